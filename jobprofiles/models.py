@@ -1,0 +1,266 @@
+"""Job profiles ("fiches métiers"), their families and their four ordered sections."""
+
+import uuid
+from pathlib import PurePath
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Let fixtures refer to rows by slug, so loading them twice updates the same rows."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class JobFamily(models.Model):
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField(
+        "identifiant d’URL", max_length=80, unique=True, help_text="Rempli à partir du nom."
+    )
+    position = models.PositiveIntegerField(
+        "position", default=0, help_text="Les familles sont listées par position croissante."
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "famille de métiers"
+        verbose_name_plural = "familles de métiers"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+# The four sections of a profile page, in page order, by their relation name on JobProfile.
+SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
+
+
+class JobProfileQuerySet(models.QuerySet):
+    def published(self):
+        """Profiles the public may see: the one rule every public page uses."""
+        return self.filter(status=JobProfile.Status.PUBLISHED)
+
+    def for_cards(self):
+        """What a card shows: the profile and its family, in one query."""
+        return self.select_related("family")
+
+    def for_detail_page(self):
+        """The profile, its sections and its published related cards, in constant queries."""
+        published_related = RelatedProfile.objects.filter(
+            to_profile__status=JobProfile.Status.PUBLISHED
+        ).select_related("to_profile__family")
+        return self.for_cards().prefetch_related(
+            *SECTION_RELATIONS,
+            Prefetch(
+                "related_links", queryset=published_related, to_attr="published_related_links"
+            ),
+        )
+
+
+class TaggedJobProfile(TaggedItemBase):
+    """Tag links with a real foreign key, so tags join and prefetch like any relation."""
+
+    content_object = models.ForeignKey(
+        "JobProfile", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "étiquette de fiche"
+        verbose_name_plural = "étiquettes de fiches"
+
+
+def profile_image_path(instance, filename):
+    """Store uploads under a random name: file names must not be guessable or clash."""
+    return f"jobprofiles/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class JobProfile(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Brouillon"
+        PUBLISHED = "published", "Publiée"
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", "Français"
+        ENGLISH = "en", "Anglais"
+
+    title = models.CharField("intitulé", max_length=150)
+    title_language = models.CharField(
+        "langue de l’intitulé",
+        max_length=2,
+        choices=Language.choices,
+        default=Language.FRENCH,
+        help_text="Choisissez « Anglais » pour un intitulé comme « Account Executive » : "
+        "les lecteurs d’écran le prononceront correctement.",
+    )
+    slug = models.SlugField(
+        "identifiant d’URL",
+        max_length=160,
+        unique=True,
+        help_text="Partie de l’adresse de la fiche (/metiers/…/). Rempli à partir de l’intitulé ; "
+        "évitez de le changer une fois la fiche publiée.",
+    )
+    alternative_title = models.CharField(
+        "intitulé alternatif",
+        max_length=150,
+        blank=True,
+        help_text="Autre nom courant du métier, par exemple « Directeur des Opérations ».",
+    )
+    summary = models.TextField(
+        "résumé",
+        max_length=1000,
+        help_text="Une ou deux phrases : texte des cartes (coupé après une trentaine de mots) et "
+        "description pour les moteurs de recherche (coupée vers 160 caractères).",
+    )
+    introduction = models.TextField(
+        "introduction",
+        blank=True,
+        help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu.",
+    )
+    image = models.ImageField("image", upload_to=profile_image_path, blank=True)
+    image_alt = models.CharField(
+        "texte alternatif de l’image",
+        max_length=200,
+        blank=True,
+        help_text="Ce que montre l’image, pour les personnes qui ne la voient pas.",
+    )
+    family = models.ForeignKey(
+        JobFamily, on_delete=models.PROTECT, related_name="profiles", verbose_name="famille"
+    )
+    tags = TaggableManager("étiquettes", through=TaggedJobProfile, blank=True)
+    related_profiles = models.ManyToManyField(
+        "self",
+        through="RelatedProfile",
+        symmetrical=False,
+        blank=True,
+        verbose_name="autres fiches métiers",
+    )
+    status = models.CharField(
+        "statut",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Une fiche en brouillon n’est visible que dans l’administration.",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+
+    objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "fiche métier"
+        verbose_name_plural = "fiches métiers"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("jobprofiles:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def lead(self):
+        """The opening paragraph: the introduction, or the summary when there is none."""
+        return self.introduction or self.summary
+
+
+class RelatedProfile(models.Model):
+    """One card of "Nos autres fiches métiers", in the order editors chose."""
+
+    from_profile = models.ForeignKey(
+        JobProfile, on_delete=models.CASCADE, related_name="related_links"
+    )
+    to_profile = models.ForeignKey(
+        JobProfile,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="fiche liée",
+    )
+    position = models.PositiveIntegerField("position", default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "autre fiche métier"
+        verbose_name_plural = "autres fiches métiers"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_profile", "to_profile"], name="related_profile_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_profile=models.F("to_profile")),
+                name="related_profile_not_itself",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_profile} → {self.to_profile}"
+
+
+class Section(models.Model):
+    """An ordered item of one of the four sections of a profile.
+
+    Each concrete section names its `anchor`, the stable id of its part of the page;
+    its plural verbose name is the heading candidates read.
+    """
+
+    title = models.CharField("titre", max_length=200, blank=True)
+    body = models.TextField("texte", max_length=5000)
+    position = models.PositiveIntegerField(
+        "position", default=0, db_index=True, help_text="Ordre d’affichage dans la section."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title or self.body[:60]
+
+
+class Mission(Section):
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="missions")
+    anchor = "missions"
+
+    class Meta(Section.Meta):
+        verbose_name = "mission"
+        verbose_name_plural = "Les missions"
+
+
+class Enjeu(Section):
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="enjeux")
+    anchor = "enjeux"
+
+    class Meta(Section.Meta):
+        verbose_name = "enjeu"
+        verbose_name_plural = "Enjeux du poste"
+
+
+class Competence(Section):
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="competences")
+    anchor = "competences"
+
+    class Meta(Section.Meta):
+        verbose_name = "compétence"
+        verbose_name_plural = "Profil & Compétences"
+
+
+class EnvironmentItem(Section):
+    profile = models.ForeignKey(
+        JobProfile, on_delete=models.CASCADE, related_name="environment_items"
+    )
+    anchor = "equipe-environnement"
+
+    class Meta(Section.Meta):
+        verbose_name = "élément d’équipe et d’environnement"
+        verbose_name_plural = "Équipe & environnement"

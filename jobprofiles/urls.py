@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobprofiles"
+
+urlpatterns = [
+    path("", views.JobProfileListView.as_view(), name="list"),
+    path("<slug:slug>/", views.JobProfileDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,94 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_settings(**env):
+    """Import the settings in a fresh interpreter with exactly these variables."""
+    base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    base.pop("DATABASE_URL", None)
+    code = (
+        "import django, json; from django.conf import settings; django.setup();"
+        "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS,"
+        " 'ssl': settings.SECURE_SSL_REDIRECT, 'hsts': settings.SECURE_HSTS_SECONDS,"
+        " 'media': settings.SERVE_MEDIA, 'engine': settings.DATABASES['default']['ENGINE'],"
+        " 'name': str(settings.DATABASES['default']['NAME']),"
+        " 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, "DJANGO_SETTINGS_MODULE": "careers.settings", **env},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_without_debug_a_missing_secret_key_refuses_to_start():
+    result = run_settings()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_defaults_to_off_with_https_and_hsts():
+    result = run_settings(DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="a.fr, b.fr")
+    values = json.loads(result.stdout)
+    assert values["debug"] is False
+    assert values["hosts"] == ["a.fr", "b.fr"]
+    assert values["ssl"] is True and values["hsts"] > 0
+    assert values["media"] is False
+    assert (values["lang"], values["tz"]) == ("fr", "Europe/Paris")
+
+
+def test_debug_mode_runs_on_sqlite_in_the_project_and_serves_media():
+    values = json.loads(run_settings(DJANGO_DEBUG="1").stdout)
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(PROJECT_ROOT / "db.sqlite3")
+    assert values["media"] is True
+
+
+@pytest.mark.parametrize(
+    ("env", "ssl", "media"),
+    [
+        ({"DJANGO_SECURE_SSL_REDIRECT": "0"}, False, False),
+        ({"DJANGO_SERVE_MEDIA": "1"}, True, True),
+    ],
+)
+def test_flags_switch_ssl_and_media_serving(env, ssl, media):
+    values = json.loads(run_settings(DJANGO_SECRET_KEY="x" * 50, **env).stdout)
+    assert (values["ssl"], values["media"]) == (ssl, media)
+
+
+def test_database_url_selects_postgresql():
+    values = json.loads(
+        run_settings(
+            DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/careers"
+        ).stdout
+    )
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "careers"
+
+
+def test_createsuperuser_noinput_reads_the_standard_variables(db, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "rh")
+    monkeypatch.setenv("DJANGO_SUPERUSER_EMAIL", "rh@example.fr")
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "un-mot-de-passe-solide")
+
+    call_command("createsuperuser", "--noinput", verbosity=0)
+
+    user = get_user_model().objects.get(username="rh")
+    assert user.is_superuser and user.check_password("un-mot-de-passe-solide")
+
+
+def test_models_and_migrations_agree(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
