@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "adminsortable2",
+    "sorl.thumbnail",
     "taggit",
     "jobprofiles",
 ]
@@ -144,5 +146,11 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# ASCII tag slugs ("telephone", not "téléphone") make plain, shareable filter URLs.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# Renditions are made on first use and remembered in the cache and the database.
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_QUALITY = 80
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

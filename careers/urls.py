@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.http import Http404
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import TemplateView
 from django.views.static import serve
+
+from jobprofiles.sitemaps import SITEMAPS
+from jobprofiles.views import HomeView
 
 admin.site.site_header = "Fiches métiers — administration"
 admin.site.site_title = "Fiches métiers"
@@ -18,8 +22,19 @@ def serve_media(request, path):
 
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="jobprofiles:list"), name="home"),
+    path("", HomeView.as_view(), name="home"),
     path("metiers/", include("jobprofiles.urls")),
+    path(
+        "accessibilite/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
     path("media/<path:path>", serve_media, name="media"),
 ]

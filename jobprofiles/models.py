@@ -3,6 +3,7 @@
 import uuid
 from pathlib import PurePath
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -60,6 +61,7 @@ class JobProfileQuerySet(models.QuerySet):
         ).select_related("to_profile__family")
         return self.for_cards().prefetch_related(
             *SECTION_RELATIONS,
+            Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
             Prefetch(
                 "related_links", queryset=published_related, to_attr="published_related_links"
             ),
@@ -152,6 +154,10 @@ class JobProfile(models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+    # Kept current by jobprofiles.signals; see jobprofiles.search.
+    search_title = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(editable=False, null=True)
 
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 

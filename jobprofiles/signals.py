@@ -1,11 +1,19 @@
-"""Bring the seed illustrations along when the seed fixture is loaded."""
+"""Side effects of saving content: the seed illustrations and the search fields."""
 
 from django.conf import settings
 from django.core.files import File
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import JobProfile
+from .models import (
+    Competence,
+    Enjeu,
+    EnvironmentItem,
+    JobProfile,
+    Mission,
+    TaggedJobProfile,
+)
+from .search import refresh_search_fields
 
 
 @receiver(pre_save, sender=JobProfile)
@@ -25,3 +33,23 @@ def copy_seed_image(sender, instance, raw, **kwargs):
         with source.open("rb") as seed_file:
             saved_name = storage.save(name, File(seed_file))
         instance.image.name = saved_name
+
+
+@receiver(post_save, sender=JobProfile)
+def refresh_profile_search(sender, instance, **kwargs):
+    refresh_search_fields(JobProfile.objects.filter(pk=instance.pk))
+
+
+def refresh_parent_search(sender, instance, **kwargs):
+    """A section or tag changed: its profile's search text must follow."""
+    refresh_search_fields(JobProfile.objects.filter(pk=instance.profile_id))
+
+
+for model in (Mission, Enjeu, Competence, EnvironmentItem):
+    post_save.connect(refresh_parent_search, sender=model)
+    post_delete.connect(refresh_parent_search, sender=model)
+
+
+@receiver([post_save, post_delete], sender=TaggedJobProfile)
+def refresh_tagged_search(sender, instance, **kwargs):
+    refresh_search_fields(JobProfile.objects.filter(pk=instance.content_object_id))

@@ -1,14 +1,95 @@
-from django.views.generic import DetailView, ListView
+import re
 
-from .models import SECTION_RELATIONS, JobProfile
+from django.db.models import Case, Count, IntegerField, Q, When
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from .models import SECTION_RELATIONS, JobFamily, JobProfile
+from .search import clean_query, search
+
+RELATED_CARDS = 3
+SLUG_PATTERN = re.compile(r"[-\w]{1,100}")
+
+
+def find_by_slug(queryset, slug):
+    """The object with this slug, or None for an empty, malformed or unknown slug."""
+    if not SLUG_PATTERN.fullmatch(slug):
+        return None
+    return queryset.filter(slug=slug).first()
+
+
+def family_counts(profiles):
+    """Families with how many of these profiles each holds, in the families' order."""
+    counts = dict(
+        profiles.order_by()
+        .values_list("family_id")
+        .annotate(count=Count("pk"))
+        .values_list("family_id", "count")
+    )
+    families = JobFamily.objects.filter(pk__in=counts)
+    return [(family, counts[family.pk]) for family in families]
+
+
+class HomeView(TemplateView):
+    """The front door: a search box, the families and the latest profiles."""
+
+    template_name = "jobprofiles/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = JobProfile.objects.published()
+        return super().get_context_data(
+            families=family_counts(published),
+            latest_profiles=published.for_cards().order_by("-updated_at")[:6],
+            **kwargs,
+        )
 
 
 class JobProfileListView(ListView):
-    """All published profiles, as cards."""
+    """Published profiles as cards: searched with ?q=, filtered by ?famille= and ?tag=."""
 
-    queryset = JobProfile.objects.published().for_cards()
     paginate_by = 12
     context_object_name = "profiles"
+
+    def get(self, request, *args, **kwargs):
+        self.query = clean_query(request.GET.get("q", ""))
+        self.family_slug = request.GET.get("famille", "")
+        self.tag_slug = request.GET.get("tag", "")
+        self.family = find_by_slug(JobFamily.objects.all(), self.family_slug)
+        self.tag = find_by_slug(Tag.objects.all(), self.tag_slug)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        profiles = JobProfile.objects.published()
+        if self.tag:
+            profiles = profiles.filter(tagged_items__tag=self.tag)
+        if self.query:
+            profiles = search(profiles, self.query)
+        self.unfiltered_by_family = profiles
+        if self.family:
+            profiles = profiles.filter(family=self.family)
+        return profiles.for_cards()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Any page number gives a page: the first for nonsense, the last when past the end."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            page_range=page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            query=self.query,
+            family=self.family,
+            tag=self.tag,
+            unknown_filter=(self.family_slug and not self.family)
+            or (self.tag_slug and not self.tag),
+            families=family_counts(self.unfiltered_by_family),
+            is_filtered=bool(self.query or self.family or self.tag),
+        )
+        return context
 
 
 class JobProfileDetailView(DetailView):
@@ -30,8 +111,77 @@ class JobProfileDetailView(DetailView):
                         "items": items,
                     }
                 )
+        breadcrumbs = self.breadcrumbs()
+        canonical_url = self.request.build_absolute_uri(profile.get_absolute_url())
         return super().get_context_data(
             sections=sections,
-            related_profiles=[link.to_profile for link in profile.published_related_links],
+            tags=[tagged.tag for tagged in profile.tagged_items.all()],
+            related_profiles=self.related_profiles(),
+            breadcrumbs=breadcrumbs,
+            canonical_url=canonical_url,
+            structured_data=self.structured_data(canonical_url, breadcrumbs),
             **kwargs,
         )
+
+    def breadcrumbs(self):
+        family = self.object.family
+        return [
+            {"name": "Accueil", "url": reverse("home")},
+            {"name": "Fiches métiers", "url": reverse("jobprofiles:list")},
+            {"name": family.name, "url": f"{reverse('jobprofiles:list')}?famille={family.slug}"},
+            {"name": self.object.title, "url": self.object.get_absolute_url()},
+        ]
+
+    def structured_data(self, canonical_url, breadcrumbs):
+        """schema.org Occupation and BreadcrumbList, for search engines."""
+        profile = self.object
+        occupation = {
+            "@type": "Occupation",
+            "name": profile.title,
+            "description": profile.summary,
+            "occupationalCategory": profile.family.name,
+            "responsibilities": [
+                mission.title or mission.body for mission in profile.missions.all()
+            ],
+            "skills": [skill.title or skill.body for skill in profile.competences.all()],
+            "url": canonical_url,
+        }
+        if profile.alternative_title:
+            occupation["alternateName"] = profile.alternative_title
+        breadcrumb_list = {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": crumb["name"],
+                    "item": self.request.build_absolute_uri(crumb["url"]),
+                }
+                for position, crumb in enumerate(breadcrumbs, start=1)
+            ],
+        }
+        return {"@context": "https://schema.org", "@graph": [occupation, breadcrumb_list]}
+
+    def related_profiles(self):
+        """The editors' choice first, then the closest roles: same family, most shared tags."""
+        profile = self.object
+        chosen = [link.to_profile for link in profile.published_related_links]
+        missing = RELATED_CARDS - len(chosen)
+        if missing <= 0:
+            return chosen
+        tag_ids = [tagged.tag_id for tagged in profile.tagged_items.all()]
+        closest = (
+            JobProfile.objects.published()
+            .for_cards()
+            .exclude(pk__in=[profile.pk, *(related.pk for related in chosen)])
+            .annotate(
+                same_family=Case(
+                    When(family_id=profile.family_id, then=1),
+                    default=0,
+                    output_field=IntegerField(),
+                ),
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
+            )
+            .order_by("-same_family", "-shared_tags", "title")[:missing]
+        )
+        return chosen + list(closest)

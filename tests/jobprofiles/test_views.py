@@ -31,10 +31,14 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_home_redirects_to_the_list(client, db):
+def test_home_page_offers_search_families_and_latest_profiles(client, seed_roles):
     response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/metiers/"
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert 'action="/metiers/"' in response.content.decode()
+    assert "Opérations 1 fiche" in text and "Ventes 2 fiches" in text
+    assert all(profile.title in text for profile in seed_roles.values())
 
 
 def test_list_shows_a_card_per_published_profile(client, published_profile, draft_profile):
@@ -129,17 +133,23 @@ def test_section_bodies_are_escaped(client, published_profile):
     assert "&lt;script&gt;" in html
 
 
-def test_related_cards_link_and_show_images(client, seed_roles):
+def test_related_cards_link_and_show_resized_images(client, seed_roles, settings):
     html = client.get(COO_URL).content.decode()
-    related_part = html[html.index("Nos autres fiches métiers") :]
+    related_part = html[html.index("Nos autres fiches métiers</h2>") :]
 
-    for slug in ("account-executive", "inside-sales", "fpa-analyst"):
-        profile = seed_roles[slug]
-        assert f'href="/metiers/{slug}/"' in related_part
-        assert f'src="{profile.image.url}"' in related_part
     assert related_part.count('class="card"') == 3
+    for slug in ("account-executive", "inside-sales", "fpa-analyst"):
+        assert f'href="/metiers/{slug}/"' in related_part
     assert "Ventes" in related_part and "Finance" in related_part
     assert 'lang="en">Account Executive<' in related_part
+    sources = re.findall(r'src="(/media/[^"]+)"', related_part)
+    assert len(sources) == 3
+    for source in sources:
+        assert source.startswith("/media/renditions/") and source.endswith(".jpg")
+        assert (settings.MEDIA_ROOT / source.removeprefix("/media/")).is_file()
+    assert related_part.count('type="image/webp"') == 3
+    assert related_part.count('loading="lazy"') == 3
+    assert re.search(r'<img [^>]*width="400" height="225"', related_part)
 
 
 def test_uploaded_images_are_served_when_media_serving_is_on(client, seed_roles, settings):
@@ -179,24 +189,46 @@ def test_english_titles_are_marked_as_english(client, coo):
     )
 
 
-@pytest.mark.parametrize("extra_items", [1, 6])
-def test_profile_page_query_count_does_not_grow_with_content(client, make_profile, extra_items):
-    """Guards against N+1 queries on sections and related cards."""
-    profile = make_profile()
+def add_content(profile, make_profile, items):
     for model in (Mission, Enjeu, Competence, EnvironmentItem):
-        for position in range(extra_items):
+        for position in range(items):
             model.objects.create(profile=profile, body="Texte.", position=position)
-    for _ in range(extra_items):
+    for _ in range(items):
         RelatedProfile.objects.create(from_profile=profile, to_profile=make_profile())
-    profile.tags.add(*[f"étiquette {n}" for n in range(extra_items)])
-
-    assert count_queries(client, profile.get_absolute_url()) == 6
+    profile.tags.add(*[f"étiquette {n}" for n in range(items)])
 
 
-@pytest.mark.parametrize("profiles", [1, 12])
-def test_list_page_query_count_does_not_grow_with_profiles(client, make_profile, profiles):
-    """Guards against one query per card for its family."""
-    for _ in range(profiles):
+def test_profile_page_query_count_does_not_grow_with_content(client, make_profile):
+    """Guards against N+1 queries on sections, tags and related cards."""
+    small, large = make_profile(), make_profile()
+    add_content(small, make_profile, 3)
+    add_content(large, make_profile, 12)
+
+    counts = {count_queries(client, small.get_absolute_url()) for _ in range(2)}
+    counts |= {count_queries(client, large.get_absolute_url()) for _ in range(2)}
+
+    assert counts == {7}
+
+
+def test_profile_page_query_count_with_suggested_related_roles(client, make_profile):
+    """Filling up the related cards costs one query, whatever the catalogue holds."""
+    profile = make_profile()
+    add_content(profile, make_profile, 1)
+    for _ in range(5):
         make_profile()
 
-    assert count_queries(client, "/metiers/") == 2
+    count = count_queries(client, profile.get_absolute_url())
+
+    assert count == 8
+    assert count <= 10
+
+
+@pytest.mark.parametrize("profiles", [1, 30])
+@pytest.mark.parametrize("params", ["", "?q=metier", "?famille=operations&page=2", "?tag=x"])
+def test_list_page_query_count_does_not_grow_with_profiles(client, make_profile, profiles, params):
+    """Guards against one query per card for its family, and bounds searches and filters."""
+    for _ in range(profiles):
+        make_profile()
+    make_profile().tags.add("x")
+
+    assert count_queries(client, f"/metiers/{params}") <= 7

@@ -1,0 +1,96 @@
+"""Full-text search over profiles, insensitive to accents and case.
+
+PostgreSQL uses its French full-text search (stemming, ranking by weight) on a stored
+vector. Other databases (SQLite on a laptop) fall back to matching every word of the
+query in a stored, normalised copy of the text, title matches first.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+
+MAX_QUERY_LENGTH = 100
+SEARCH_CONFIG = "french_unaccent"
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ß": "ss"})
+
+
+def clean_query(raw):
+    """Make any user input a safe, bounded query: no control characters, no runs of spaces."""
+    text = "".join(char if char.isprintable() else " " for char in raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def normalise(text):
+    """Lower-case text without accents or ligatures, as both sides of a fallback match."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def uses_postgres_search():
+    return connection.vendor == "postgresql"
+
+
+def _document(profile):
+    """The profile's searchable text in three parts, from most to least important."""
+    sections = [
+        part
+        for relation in ("missions", "enjeux", "competences", "environment_items")
+        for item in getattr(profile, relation).all()
+        for part in (item.title, item.body)
+    ]
+    tags = [tag.name for tag in profile.tags.all()]
+    return (
+        " ".join([profile.title, profile.alternative_title, *tags]),
+        profile.summary,
+        " ".join([profile.introduction, *sections]),
+    )
+
+
+def refresh_search_fields(queryset):
+    """Recompute the stored search text of these profiles from their current content."""
+    from .models import SECTION_RELATIONS, TaggedJobProfile
+
+    profiles = queryset.prefetch_related(
+        *SECTION_RELATIONS,
+        Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
+    )
+    for profile in profiles:
+        title, summary, body = _document(profile)
+        fields = {
+            "search_title": normalise(title),
+            "search_text": normalise(" ".join([title, summary, body])),
+        }
+        if uses_postgres_search():
+            fields["search_vector"] = (
+                SearchVector(Value(title), weight="A", config=SEARCH_CONFIG)
+                + SearchVector(Value(summary), weight="B", config=SEARCH_CONFIG)
+                + SearchVector(Value(body), weight="C", config=SEARCH_CONFIG)
+            )
+        type(profile).objects.filter(pk=profile.pk).update(**fields)
+
+
+def search(queryset, query):
+    """Profiles matching the query, best first."""
+    if uses_postgres_search():
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .order_by("-rank", "title")
+        )
+    words = [word for word in re.split(r"\W+", normalise(query)) if word]
+    if not words:
+        return queryset.none()
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    title_matches = sum(
+        (
+            Case(When(search_title__contains=word, then=1), default=0, output_field=IntegerField())
+            for word in words
+        ),
+        Value(0),
+    )
+    return queryset.annotate(rank=title_matches).order_by("-rank", "title")

@@ -1,0 +1,33 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import JobProfile
+
+
+class JobProfileSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return JobProfile.objects.published().order_by("pk")
+
+    def lastmod(self, profile):
+        return profile.updated_at
+
+
+class ListingSitemap(Sitemap):
+    """The home page and the full list, dated by the latest published change."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "jobprofiles:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        latest = JobProfile.objects.published().order_by("-updated_at").first()
+        return latest.updated_at if latest else None
+
+
+SITEMAPS = {"listing": ListingSitemap, "profiles": JobProfileSitemap}
