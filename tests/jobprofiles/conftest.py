@@ -9,7 +9,7 @@ _sequence = itertools.count(1)
 
 @pytest.fixture
 def family(db):
-    return JobFamily.objects.create(name="Opérations", slug="operations")
+    return JobFamily.objects.get_or_create(slug="operations", defaults={"name": "Opérations"})[0]
 
 
 @pytest.fixture

@@ -1,0 +1,249 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from jobprofiles.models import JobFamily, JobProfile, RelatedProfile
+from jobprofiles.views import JobProfileDetailView
+
+COO_URL = "/metiers/chief-operations-officer-coo/"
+
+
+def structured_data(html):
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def meta(html, key):
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return match and match.group(1)
+
+
+# Listing: filters and pagination
+
+
+def test_family_filter_shows_its_profiles_with_counts_and_a_way_back(client, seed_roles):
+    response = client.get("/metiers/", {"famille": "ventes"})
+    html = response.content.decode()
+
+    assert {p.slug for p in response.context["profiles"]} == {"account-executive", "inside-sales"}
+    assert "Métiers de la famille Ventes" in html
+    assert 'Finance <span class="facets__count">(1)</span>' in html
+    assert 'href="/metiers/">Effacer tous les filtres' in html
+    assert 'href="?">Retirer' in html
+
+
+def test_tag_filter_keeps_only_tagged_profiles(client, seed_roles):
+    seed_roles["fpa-analyst"].tags.add("Analyse financière")
+
+    response = client.get("/metiers/", {"tag": "analyse-financiere"})
+
+    assert [p.slug for p in response.context["profiles"]] == ["fpa-analyst"]
+    assert "Étiquette : Analyse financière" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params", [{"famille": "inconnue"}, {"tag": "x\x00y"}, {"famille": "é" * 300}]
+)
+def test_unknown_filters_are_ignored_with_a_notice(client, seed_roles, params):
+    response = client.get("/metiers/", params)
+
+    assert response.status_code == 200
+    assert len(response.context["profiles"]) == 4
+    assert "Ce filtre n’existe pas" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"), [("abc", 1), ("0", 2), ("-3", 2), ("99999", 2), ("1e9", 1), ("2", 2)]
+)
+def test_any_page_number_gives_a_page(client, make_profile, page, shown):
+    for _ in range(13):
+        make_profile()
+
+    response = client.get("/metiers/", {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+
+
+def test_an_empty_result_says_so_and_suggests_a_way_out(client, seed_roles):
+    html = client.get("/metiers/", {"q": "astronaute"}).content.decode()
+
+    assert "Aucune fiche ne correspond à « astronaute »" in html
+    assert "affichez toutes les fiches métiers" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+# Profile page
+
+
+def test_breadcrumb_leads_home_through_the_list_and_the_family(client, coo):
+    html = client.get(COO_URL).content.decode()
+    start = html.index('aria-label="Fil d’Ariane"')
+    breadcrumb = html[start : html.index("</nav>", start)]
+
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', breadcrumb)
+    assert links == [
+        ("/", "Accueil"),
+        ("/metiers/", "Fiches métiers"),
+        ("/metiers/?famille=operations", "Opérations"),
+    ]
+    assert 'aria-current="page" lang="en">Chief Operations Officer (COO)' in breadcrumb
+
+
+def test_profile_page_shows_its_update_date(client, coo):
+    html = client.get(COO_URL).content.decode()
+    date = coo.updated_at.date().isoformat()
+    assert re.search(rf'Mis à jour le <time datetime="{date}">\d+ \w+ \d{{4}}</time>', html)
+
+
+def test_related_cards_are_filled_up_with_the_closest_published_roles(client, make_profile, family):
+    other_family = JobFamily.objects.create(name="Finance", slug="finance")
+    profile = make_profile(title="Responsable des achats")
+    profile.tags.add("négociation", "fournisseurs")
+    chosen = make_profile(title="Acheteur", family=other_family)
+    RelatedProfile.objects.create(from_profile=profile, to_profile=chosen)
+    make_profile(title="Zèbre, même famille")
+    make_profile(title="Analyste tags partagés", family=other_family).tags.add(
+        "négociation", "fournisseurs"
+    )
+    make_profile(title="Analyste un tag", family=other_family).tags.add("négociation")
+    make_profile(title="Brouillon même famille", status=JobProfile.Status.DRAFT)
+
+    response = client.get(profile.get_absolute_url())
+
+    titles = [related.title for related in response.context["related_profiles"]]
+    assert titles == ["Acheteur", "Zèbre, même famille", "Analyste tags partagés"]
+
+
+def test_tags_link_to_the_filtered_list(client, coo):
+    coo.tags.add("Direction")
+    html = client.get(COO_URL).content.decode()
+    assert '<a class="tag" href="/metiers/?tag=direction">Direction</a>' in html
+
+
+# Search engines and sharing
+
+
+def test_profile_page_has_title_description_canonical_and_social_tags(client, coo, settings):
+    html = client.get(COO_URL).content.decode()
+
+    assert (
+        "<title>Chief Operations Officer (COO) (Directeur des Opérations) — fiche métier</title>"
+        in html
+    )
+    assert meta(html, "description") == coo.summary[:159] + "…"
+    assert (
+        '<link rel="canonical" href="http://testserver/metiers/chief-operations-officer-coo/">'
+        in html
+    )
+    assert meta(html, "og:title") == "Chief Operations Officer (COO)"
+    assert meta(html, "og:url") == "http://testserver" + COO_URL
+    assert meta(html, "twitter:card") == "summary_large_image"
+    image = meta(html, "og:image")
+    assert image.startswith("http://testserver/media/renditions/") and image.endswith(".jpg")
+    assert (settings.MEDIA_ROOT / image.removeprefix("http://testserver/media/")).is_file()
+    assert meta(html, "twitter:image") == image
+
+
+def test_structured_data_describes_the_occupation_and_breadcrumb(client, coo):
+    data = structured_data(client.get(COO_URL).content.decode())
+
+    occupation, breadcrumb = data["@graph"]
+    assert occupation["@type"] == "Occupation"
+    assert occupation["name"] == "Chief Operations Officer (COO)"
+    assert occupation["alternateName"] == "Directeur des Opérations"
+    assert occupation["occupationalCategory"] == "Opérations"
+    assert occupation["responsibilities"][0] == "Optimisation des processus opérationnels"
+    assert occupation["skills"][-1] == "Capacité à gérer le stress"
+    assert occupation["url"] == "http://testserver" + COO_URL
+    assert [item["name"] for item in breadcrumb["itemListElement"]][-1] == occupation["name"]
+
+
+def test_structured_data_stays_valid_with_hostile_content(client, make_profile):
+    title = 'Expert "JSON" </script><script>alert(1)</script> & co'
+    profile = make_profile(title=title, summary="</SCRIPT> ' \" \\ \u2028")
+
+    html = client.get(profile.get_absolute_url()).content.decode()
+
+    assert html.count("<script") == 1
+    data = structured_data(html)
+    assert data["@graph"][0]["name"] == title
+    assert data["@graph"][0]["description"] == "</SCRIPT> ' \" \\ \u2028"
+
+
+def test_sitemap_lists_published_profiles_and_the_list_with_dates(
+    client, seed_roles, draft_profile
+):
+    response = client.get("/sitemap.xml")
+    xml = response.content.decode()
+
+    assert response.status_code == 200
+    for slug in seed_roles:
+        assert f"<loc>http://testserver/metiers/{slug}/</loc>" in xml
+    assert "<loc>http://testserver/metiers/</loc>" in xml
+    assert draft_profile.slug not in xml
+    assert xml.count("<lastmod>") == 6
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+# Error and information pages
+
+
+def test_not_found_page_is_french_and_in_the_site_layout(client, db):
+    response = client.get("/metiers/introuvable/")
+    html = response.content.decode()
+
+    assert response.status_code == 404
+    assert "Page introuvable" in html
+    assert 'class="site-header"' in html and 'role="search"' in html
+
+
+def test_server_error_page_is_french_and_in_the_site_layout(client, coo, monkeypatch):
+    def explode(self, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(JobProfileDetailView, "get_context_data", explode)
+    client.raise_request_exception = False
+
+    response = client.get(COO_URL)
+
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_accessibility_statement_is_linked_from_every_page(client, db):
+    home = client.get("/").content.decode()
+    statement = client.get("/accessibilite/").content.decode()
+
+    assert 'href="/accessibilite/"' in home
+    assert "partiellement conforme" in statement
+    assert "RGAA 4.1" in statement
+
+
+# Weight
+
+
+def test_a_profile_page_weighs_under_150_kb(client, coo, settings):
+    """HTML, stylesheet and the images a phone downloads (the smaller WebP renditions)."""
+    html = client.get(COO_URL).content.decode()
+    stylesheet = Path(finders.find("css/site.css"))
+    images = [
+        srcset.split(",")[0].split()[0]
+        for srcset in re.findall(r'<source type="image/webp" srcset="([^"]+)"', html)
+    ]
+
+    sizes = [len(html.encode()), stylesheet.stat().st_size]
+    sizes += [(settings.MEDIA_ROOT / url.removeprefix("/media/")).stat().st_size for url in images]
+
+    assert len(images) == 4
+    assert sum(sizes) < 150 * 1024
