@@ -57,7 +57,7 @@ class JobProfileQuerySet(models.QuerySet):
     def for_detail_page(self):
         """The profile, its sections and its published related cards, in constant queries."""
         published_related = RelatedProfile.objects.filter(
-            to_profile__status=JobProfile.Status.PUBLISHED
+            to_profile__in=JobProfile.objects.published()
         ).select_related("to_profile__family")
         return self.for_cards().prefetch_related(
             *SECTION_RELATIONS,
