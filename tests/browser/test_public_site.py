@@ -122,3 +122,25 @@ def test_print_layout_hides_navigation_and_shows_link_targets(page, site):
     assert "/metiers/?famille=operations" in after
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_headings_form_a_logical_outline_under_one_h1(page, site, path):
+    page.goto(site + path)
+
+    levels = page.evaluate(
+        "[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])"
+    )
+
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
+
+
+def test_skip_link_moves_focus_to_the_main_content(page, site):
+    page.goto(site + COO_PATH)
+
+    page.keyboard.press("Tab")
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("document.activeElement.id") == "contenu"
