@@ -21,5 +21,6 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="jobprofiles:list"), name="home"),
     path("metiers/", include("jobprofiles.urls")),
     path("admin/", admin.site.urls),
+    path("", include("core.urls")),
     path("media/<path:path>", serve_media, name="media"),
 ]
