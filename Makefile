@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0
 
-.PHONY: install run test lint format check seed clean
+.PHONY: install run test lint format check check-deploy seed clean
 
 install: $(STAMP)
 
@@ -35,6 +35,12 @@ format: install
 check: install
 	$(TEST_ENV) $(PY) manage.py check --fail-level WARNING
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# The production checks (HSTS, secure cookies, SSL redirect...) with debug off and real hosts.
+check-deploy: install
+	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	DJANGO_ALLOWED_HOSTS=fiches-metiers.example.fr \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 seed: install
 	$(DEV_ENV) $(PY) manage.py load_seed_roles --force
