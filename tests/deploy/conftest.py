@@ -1,21 +1,13 @@
 import pytest
 
-from .servers import Gunicorn, manage, site_env
+from .servers import Gunicorn, prepare_site
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The seed site in a SQLite file, static files collected, as `docker compose up` does."""
+    """The seed site, shared by the tests that only read it."""
     folder = tmp_path_factory.mktemp("site")
-    env = site_env(
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-        DJANGO_STATIC_ROOT=str(folder / "static"),
-        DJANGO_MEDIA_ROOT=str(folder / "media"),
-    )
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput")
-    manage(env, "load_seed_roles")
-    return {"env": env, "folder": folder}
+    return {"env": prepare_site(folder), "folder": folder}
 
 
 @pytest.fixture
