@@ -1,9 +1,7 @@
-"""Start the real servers (gunicorn, nginx, PostgreSQL) on loopback for deployment tests."""
+"""Run the real servers (gunicorn, nginx, PostgreSQL) on loopback for deployment tests."""
 
 import os
-import random
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,22 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from core.bench import Gunicorn, free_port, stop, wait_until_up
+
+__all__ = ["Gunicorn", "free_port", "stop", "wait_until_up"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def free_port():
-    """A free port in 8100–8299, the range these tests may use."""
-    ports = list(range(8100, 8300))
-    random.shuffle(ports)
-    for port in ports:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8100-8299")
 
 
 def site_env(**extra):
@@ -55,14 +43,6 @@ def manage(env, *args):
     )
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-opener = urllib.request.build_opener(NoRedirect)
-
-
 def prepare_site(folder, **extra):
     """A seed site in a SQLite file, static files collected, as `docker compose up` does."""
     env = site_env(
@@ -77,6 +57,14 @@ def prepare_site(folder, **extra):
     return env
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+opener = urllib.request.build_opener(NoRedirect)
+
+
 def get(url, headers=None, timeout=10):
     """GET a URL, not following redirects; return (status, headers, body) whatever the status."""
     request = urllib.request.Request(url, headers=headers or {})
@@ -87,57 +75,12 @@ def get(url, headers=None, timeout=10):
         return error.code, error.headers, error.read()
 
 
-def wait_until_up(url, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            get(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer in {seconds} s")
-
-
 def wait_for(condition, seconds=10):
     """Poll until condition() is true: for what another process writes when it gets to it."""
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.1)
     return condition()
-
-
-def stop(process):
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-class Gunicorn:
-    """gunicorn with the project's gunicorn.conf.py, on a loopback port."""
-
-    def __init__(self, env, log_dir, workers=2):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.stdout = log_dir / "gunicorn.out"
-        self.stderr = log_dir / "gunicorn.err"
-        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
-        with self.stdout.open("w") as out, self.stderr.open("w") as err:
-            self.process = subprocess.Popen(
-                [BIN / "gunicorn", "-c", "gunicorn.conf.py"],
-                env=env,
-                cwd=PROJECT_ROOT,
-                stdout=out,
-                stderr=err,
-            )
-        wait_until_up(self.url + "/livez", self.process)
-
-    def stop(self):
-        stop(self.process)
 
 
 def require(program):
