@@ -5,6 +5,7 @@ WORKDIR /app
 
 COPY pyproject.toml constraints.txt ./
 COPY careers careers
+COPY core core
 COPY jobprofiles jobprofiles
 RUN pip install --no-cache-dir -c constraints.txt .
 
@@ -12,5 +13,12 @@ COPY . .
 # collectstatic needs settings to load; this key exists only for the build step.
 RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 
+# Run unprivileged; the volumes mounted on these folders start with this ownership.
+RUN useradd --create-home --uid 1000 app \
+    && mkdir -p /app/media \
+    && chown -R app:app /app/media /app/staticfiles
+USER app
+
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed_roles && exec gunicorn careers.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]
+# docker-compose.yml runs the same steps; this is for a platform that runs the image alone.
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed_roles && exec gunicorn -c gunicorn.conf.py"]

@@ -5,8 +5,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0
+# The benchmark's own database (PostgreSQL: BENCH_DATABASE_URL=postgres://...) and catalogue size.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
+BENCH_COUNT ?= 10000
+BENCH_ENV := DJANGO_SECRET_KEY=bench-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
+	DJANGO_STATIC_ROOT=$(CURDIR)/.bench-static
 
-.PHONY: install run test lint format check seed clean
+.PHONY: install run test lint format check check-deploy bench seed clean
 
 install: $(STAMP)
 
@@ -36,8 +42,22 @@ check: install
 	$(TEST_ENV) $(PY) manage.py check --fail-level WARNING
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
+# The production checks (HSTS, secure cookies, SSL redirect...) with debug off and real hosts.
+check-deploy: install
+	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	DJANGO_ALLOWED_HOSTS=fiches-metiers.example.fr \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# A synthetic catalogue served by gunicorn on loopback, measured by wrk (BENCH_ARGS="--rounds 5").
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py generate_catalogue --count $(BENCH_COUNT) --replace
+	$(BENCH_ENV) $(PY) manage.py benchmark $(BENCH_ARGS)
+
 seed: install
 	$(DEV_ENV) $(PY) manage.py load_seed_roles --force
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .bench-static bench.sqlite3

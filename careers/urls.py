@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from core.cache import cache_public_page
 from jobprofiles.sitemaps import SITEMAPS
 from jobprofiles.views import HomeView
 
@@ -22,7 +23,7 @@ def serve_media(request, path):
 
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", cache_public_page(HomeView.as_view()), name="home"),
     path("metiers/", include("jobprofiles.urls")),
     path(
         "accessibilite/",
@@ -36,5 +37,6 @@ urlpatterns = [
         name="robots",
     ),
     path("admin/", admin.site.urls),
+    path("", include("core.urls")),
     path("media/<path:path>", serve_media, name="media"),
 ]

@@ -57,7 +57,7 @@ def refresh_search_fields(queryset):
         *SECTION_RELATIONS,
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
     )
-    for profile in profiles:
+    for profile in profiles.iterator(chunk_size=500):
         title, summary, body = _document(profile)
         fields = {
             "search_title": normalise(title),

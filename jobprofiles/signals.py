@@ -40,9 +40,15 @@ def refresh_profile_search(sender, instance, **kwargs):
     refresh_search_fields(JobProfile.objects.filter(pk=instance.pk))
 
 
-def refresh_parent_search(sender, instance, **kwargs):
-    """A section or tag changed: its profile's search text must follow."""
-    refresh_search_fields(JobProfile.objects.filter(pk=instance.profile_id))
+def deleting_profiles(origin):
+    """Whether a deletion started from profiles themselves: their sections go with them."""
+    return getattr(origin, "model", type(origin)) is JobProfile
+
+
+def refresh_parent_search(sender, instance, origin=None, **kwargs):
+    """A section changed: its profile's search text must follow."""
+    if not deleting_profiles(origin):
+        refresh_search_fields(JobProfile.objects.filter(pk=instance.profile_id))
 
 
 for model in (Mission, Enjeu, Competence, EnvironmentItem):
@@ -51,5 +57,7 @@ for model in (Mission, Enjeu, Competence, EnvironmentItem):
 
 
 @receiver([post_save, post_delete], sender=TaggedJobProfile)
-def refresh_tagged_search(sender, instance, **kwargs):
-    refresh_search_fields(JobProfile.objects.filter(pk=instance.content_object_id))
+def refresh_tagged_search(sender, instance, origin=None, **kwargs):
+    """A tag was added or removed: its profile's search text must follow."""
+    if not deleting_profiles(origin):
+        refresh_search_fields(JobProfile.objects.filter(pk=instance.content_object_id))

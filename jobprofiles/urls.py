@@ -1,10 +1,12 @@
 from django.urls import path
 
+from core.cache import cache_public_page
+
 from . import views
 
 app_name = "jobprofiles"
 
 urlpatterns = [
-    path("", views.JobProfileListView.as_view(), name="list"),
-    path("<slug:slug>/", views.JobProfileDetailView.as_view(), name="detail"),
+    path("", cache_public_page(views.JobProfileListView.as_view()), name="list"),
+    path("<slug:slug>/", cache_public_page(views.JobProfileDetailView.as_view()), name="detail"),
 ]

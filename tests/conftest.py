@@ -1,10 +1,51 @@
+"""Settings and fixtures shared by every test.
+
+Browser tests drive Debian's Chromium with Playwright. Where no Chromium is installed they
+skip with a message, unless REQUIRE_BROWSER_TESTS=1 (CI sets it) turns that into a failure:
+CI must never pass with them skipped.
+"""
+
+import os
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
+# still made synchronously, which is what this setting allows.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium introuvable ({CHROMIUM}) : installez le paquet Debian « chromium »."
+        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
-    """Fast, isolated settings: uploads in a temporary folder, plain static files, cheap hashing."""
+    """Fast, isolated settings: temporary uploads, plain static, cheap hashing, empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
@@ -13,6 +54,9 @@ def test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Image renditions are remembered in the cache; each test starts with none.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Pages are cached only where a test asks for it (tests/core); renditions are
+    # remembered in the cache too: each test starts with an empty one.
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     return settings

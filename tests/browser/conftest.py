@@ -1,45 +1,7 @@
-"""Real-browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
-
-Where no Chromium is installed they skip with a message, unless REQUIRE_BROWSER_TESTS=1
-(CI sets it) turns that into a failure: CI must never pass with them skipped.
-"""
-
-import os
-from pathlib import Path
+"""Real-browser tests of the public site, against pytest-django's live server."""
 
 import pytest
 from django.core.management import call_command
-
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
-# still made synchronously, which is what this setting allows.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"Chromium introuvable ({CHROMIUM}) : installez le paquet Debian « chromium »."
-        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

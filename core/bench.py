@@ -1,0 +1,96 @@
+"""gunicorn on loopback measured by wrk: shared by `make bench` and the load test."""
+
+import json
+import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+
+WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
+
+
+def free_port():
+    """A free port in 8100–8299, the range benchmarks and tests may use on this machine."""
+    ports = list(range(8100, 8300))
+    random.shuffle(ports)
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8100-8299")
+
+
+def wait_until_up(url, process, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class Gunicorn:
+    """gunicorn with the project's gunicorn.conf.py on a loopback port, logs in log_dir."""
+
+    def __init__(self, env, log_dir, workers=2):
+        self.workers = workers
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.stdout = Path(log_dir) / "gunicorn.out"
+        self.stderr = Path(log_dir) / "gunicorn.err"
+        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
+        with self.stdout.open("w") as out, self.stderr.open("w") as err:
+            self.process = subprocess.Popen(
+                [Path(sys.executable).with_name("gunicorn"), "-c", "gunicorn.conf.py"]
+                + ["--no-control-socket"],
+                env=env,
+                cwd=settings.BASE_DIR,
+                stdout=out,
+                stderr=err,
+            )
+        wait_until_up(self.url + "/livez", self.process)
+
+    def worker_boots(self):
+        """How many workers were started: more than `workers` means some were replaced."""
+        return self.stderr.read_text().count("Booting worker")
+
+    def stop(self):
+        stop(self.process)
+
+
+def wrk(url, seconds, connections, headers=(), paths=()):
+    """Run wrk against url; return its report (requests, latency percentiles, errors)."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", WRK_REPORT, url]
+    for header in headers:
+        command += ["-H", header]
+    result = subprocess.run(
+        command,
+        env={"WRK_PATHS": " ".join(paths), "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report["rps"] = report["requests"] / (report["duration_us"] / 1_000_000)
+    return report

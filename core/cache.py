@@ -1,0 +1,92 @@
+"""Public pages served from the cache to anonymous visitors.
+
+Every cached page is keyed by the content version: the time of the last change to any
+published content. Changing a profile, a section, a tag, a family or a related link
+moves the version on (see signals.py), so the next request renders afresh; old entries
+just expire. Anyone with a session cookie (editors) bypasses the cache both ways: they
+never read a cached page and never write one.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+VERSION_KEY = "content-version"
+
+
+def now_in_microseconds():
+    return time.time_ns() // 1000
+
+
+def content_version():
+    """The time of the last content change, in microseconds (now, if the cache lost it)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, now_in_microseconds(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version():
+    cache.set(VERSION_KEY, now_in_microseconds(), timeout=None)
+
+
+def render_for_cache(view, request, *args, **kwargs):
+    """Render the page; return what the cache keeps of it, or the response when not cacheable."""
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200 or response.cookies:
+        return response
+    return {
+        "content": response.content,
+        "content_type": response["Content-Type"],
+        "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        # A CSP nonce written into the page, swapped for each request's own on the way out.
+        "nonce": getattr(request, "_csp_nonce", None),
+    }
+
+
+def cache_public_page(view):
+    """Serve the view from the cache to anonymous visitors, with ETag and Last-Modified."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+            return view(request, *args, **kwargs)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        version = content_version()
+        url = request.build_absolute_uri()
+        key = "page:" + hashlib.md5(f"{version}:{url}".encode(), usedforsecurity=False).hexdigest()
+        page = cache.get(key)
+        if page is None:
+            page = render_for_cache(view, request, *args, **kwargs)
+            if isinstance(page, HttpResponse):
+                patch_vary_headers(page, ["Cookie"])
+                return page
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+
+        content = page["content"]
+        if page["nonce"]:
+            content = content.replace(page["nonce"].encode(), str(request.csp_nonce).encode())
+        response = HttpResponse(content, content_type=page["content_type"])
+        response["ETag"] = page["etag"]
+        response["Last-Modified"] = http_date(version // 1_000_000)
+        patch_cache_control(response, public=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return get_conditional_response(
+            request, etag=page["etag"], last_modified=version // 1_000_000, response=response
+        )
+
+    return wrapper

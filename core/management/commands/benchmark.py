@@ -1,0 +1,98 @@
+"""Measure the public pages against a minimal Django view, all served by the same gunicorn."""
+
+import os
+import platform
+import statistics
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from core.bench import Gunicorn, wrk
+from jobprofiles.models import JobProfile
+
+# A session cookie makes the page cache step aside: the page is rendered for each request.
+UNCACHED = ("Cookie: sessionid=benchmark",)
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return f"{os.cpu_count()} CPU ({cpu}), {memory_kb / 1024 / 1024:.1f} GiB RAM"
+
+
+class Command(BaseCommand):
+    help = (
+        "Sert le site avec gunicorn (gunicorn.conf.py) sur 127.0.0.1 et mesure avec wrk, en "
+        "alternance, une vue Django minimale et les pages fiche, liste et recherche."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seconds", type=int, default=5, help="Durée de chaque mesure.")
+        parser.add_argument("--rounds", type=int, default=3, help="Nombre de tours.")
+        parser.add_argument("--connections", type=int, default=16, help="Connexions wrk.")
+        parser.add_argument("--workers", type=int, default=2, help="Workers gunicorn.")
+
+    def handle(self, *args, seconds, rounds, connections, workers, **options):
+        profile = JobProfile.objects.published().order_by("pk").first()
+        if profile is None:
+            raise CommandError("Aucune fiche publiée : lancez d’abord generate_catalogue.")
+        pages = {
+            "minimal view (/livez)": ("/livez", ()),
+            "profile, cached": (profile.get_absolute_url(), ()),
+            "profile, uncached": (profile.get_absolute_url(), UNCACHED),
+            "list, cached": ("/metiers/", ()),
+            "list, uncached": ("/metiers/", UNCACHED),
+            "search, cached": ("/metiers/?q=gestion", ()),
+            "search, uncached": ("/metiers/?q=gestion", UNCACHED),
+        }
+        self.stdout.write(f"Machine: {machine()}")
+        self.stdout.write(
+            f"{JobProfile.objects.count()} profiles on {connection.vendor}, "
+            f"{workers} gunicorn workers, wrk 1 thread {connections} connections, "
+            f"{rounds} rounds of {seconds} s per page"
+        )
+        # Steady state: no worker recycling in the middle of a measurement.
+        env = {**os.environ, "GUNICORN_MAX_REQUESTS": "0"}
+        with tempfile.TemporaryDirectory() as log_dir:
+            server = Gunicorn(env, log_dir, workers=workers)
+            try:
+                results = self.measure(server.url, pages, seconds, rounds, connections)
+            finally:
+                server.stop()
+        self.report(results)
+
+    def measure(self, base_url, pages, seconds, rounds, connections):
+        results = {name: [] for name in pages}
+        for path, headers in pages.values():
+            wrk(base_url + path, 1, 2, headers)  # warm up: caches, connections
+        for _ in range(rounds):
+            for name, (path, headers) in pages.items():
+                results[name].append(wrk(base_url + path, seconds, connections, headers))
+        return results
+
+    def report(self, results):
+        baseline = statistics.median(run["rps"] for run in results["minimal view (/livez)"])
+        self.stdout.write(
+            "| Page | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to minimal |\n"
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+        )
+        for name, runs in results.items():
+            rps = statistics.median(run["rps"] for run in runs)
+            p50, p95, p99 = (
+                statistics.median(run[key] for run in runs) / 1000
+                for key in ("p50_us", "p95_us", "p99_us")
+            )
+            errors = sum(sum(run["errors"].values()) for run in runs)
+            self.stdout.write(
+                f"| {name} | {rps:,.0f} | {p50:.1f} | {p95:.1f} | {p99:.1f} | {errors} "
+                f"| {rps / baseline:.2f} |"
+            )

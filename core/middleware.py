@@ -1,0 +1,58 @@
+"""Site-wide middleware: request ids, and a French 503 page while the database is away."""
+
+import logging
+import re
+import uuid
+
+from django.db import OperationalError
+from django.shortcuts import render
+
+from .logging import request_id
+
+logger = logging.getLogger(__name__)
+
+# What a proxy may hand us as a request id; anything else could forge log lines.
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+# Seconds a visitor (or a crawler) is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 30
+
+
+class RequestIdMiddleware:
+    """Tag the request with the proxy's X-Request-ID, or a new one, for logs and the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
+        token = request_id.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer a French 503 page with Retry-After, not a 500, when the database cannot be reached.
+
+    Django reconnects by itself on the next request (CONN_HEALTH_CHECKS), so the site
+    recovers as soon as the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

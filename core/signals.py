@@ -1,0 +1,26 @@
+"""Move the content version on whenever public content changes, or the code is deployed."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.dispatch import receiver
+
+from .cache import bump_content_version
+
+# Apps whose rows end up on public pages: profiles, sections, families, links, tags.
+CONTENT_APPS = {"jobprofiles", "taggit"}
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def content_changed(sender, **kwargs):
+    """Bump once the change is committed: a page rendered earlier must not be cached as new."""
+    if sender._meta.app_label in CONTENT_APPS:
+        transaction.on_commit(bump_content_version)
+
+
+@receiver(post_migrate)
+def code_deployed(sender, **kwargs):
+    """Every start runs migrate: drop pages rendered by the previous templates."""
+    if sender.label == "jobprofiles":
+        bump_content_version()

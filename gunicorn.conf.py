@@ -1,0 +1,57 @@
+"""gunicorn settings, read from the environment like the Django settings (see README.md)."""
+
+import os
+
+wsgi_app = "careers.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+
+# A worker silent this long is killed and replaced; slow clients are nginx's business.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+
+# Recycle workers now and then, staggered, so a slow leak never takes the site down.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
+
+# Several servers may run on one machine (tests, benchmark): no shared control socket.
+control_socket_disable = True
+
+accesslog = "-"
+access_log_format = "%(m)s %(U)s %(s)s"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+        "access": {
+            "()": "core.logging.AccessLogFormatter",
+            "fmt": "%(name)s %(message)s",
+            "rename_fields": {"name": "logger"},
+            "timestamp": True,
+        },
+    },
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+        },
+        "access_console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "access",
+        },
+    },
+    "root": {"handlers": ["error_console"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access_console"], "level": "INFO", "propagate": False},
+    },
+}

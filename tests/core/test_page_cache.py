@@ -1,0 +1,168 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from jobprofiles.models import JobProfile, RelatedProfile
+from tests.jobprofiles.admin_forms import change_form_data
+
+from .conftest import COO_URL
+
+LIST_URL = "/metiers/"
+
+
+def without_nonces(content):
+    """Each response carries its own CSP nonce; the rest of a cached page is identical."""
+    return re.sub(rb'nonce="[^"]*"', b"", content)
+
+
+def queries_to_serve(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize("url", [COO_URL, LIST_URL])
+def test_anonymous_visitors_get_the_page_from_the_cache(client, coo, url):
+    first, first_queries = queries_to_serve(client, url)
+    second, second_queries = queries_to_serve(client, url)
+
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.status_code == 200
+    assert without_nonces(second.content) == without_nonces(first.content)
+    assert second["Vary"].startswith("Cookie")
+
+
+def test_an_editor_saving_a_profile_in_the_admin_shows_on_the_next_anonymous_request(
+    client, admin_client, coo, django_capture_on_commit_callbacks
+):
+    assert "Directeur des Opérations" in client.get(COO_URL).content.decode()
+    change_url = reverse("admin:jobprofiles_jobprofile_change", args=[coo.pk])
+    data = change_form_data(admin_client.get(change_url))
+    data["alternative_title"] = "Directrice des opérations"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(change_url, data)
+
+    assert response.status_code == 302
+    assert "Directrice des opérations" in client.get(COO_URL).content.decode()
+
+
+def rename_family(coo):
+    coo.family.name = "Exploitation"
+    coo.family.save()
+
+
+def edit_mission(coo):
+    mission = coo.missions.first()
+    mission.body = "Nouveau texte."
+    mission.save()
+
+
+def delete_related_link(coo):
+    coo.related_links.first().delete()
+
+
+def tag_profile(coo):
+    coo.tags.add("stratégie")
+
+
+def unpublish_related_profile(coo):
+    related = RelatedProfile.objects.filter(from_profile=coo).first().to_profile
+    related.status = JobProfile.Status.DRAFT
+    related.save()
+
+
+def add_competence(coo):
+    coo.competences.create(body="Sens du service.", position=99)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        rename_family,
+        edit_mission,
+        delete_related_link,
+        tag_profile,
+        unpublish_related_profile,
+        add_competence,
+    ],
+)
+@pytest.mark.parametrize("url", [COO_URL, LIST_URL])
+def test_any_content_change_renders_the_page_afresh(
+    client, coo, django_capture_on_commit_callbacks, change, url
+):
+    client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(coo)
+
+    _, queries = queries_to_serve(client, url)
+    assert queries > 0
+
+
+def test_logged_in_editors_neither_read_nor_write_the_anonymous_cache(client, admin_client, coo):
+    _, editor_queries = queries_to_serve(admin_client, COO_URL)
+    _, anonymous_queries = queries_to_serve(client, COO_URL)
+    editor, editor_queries_again = queries_to_serve(admin_client, COO_URL)
+
+    assert editor_queries > 0
+    assert anonymous_queries > 0, "the editor's page must not have been cached"
+    assert editor_queries_again > 0, "the editor must not be served the anonymous page"
+    assert "private" in editor["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", [COO_URL, LIST_URL])
+def test_a_page_unchanged_since_the_last_visit_answers_304(client, coo, url):
+    first = client.get(url)
+
+    by_etag = client.get(url, headers={"If-None-Match": first["ETag"]})
+    by_date = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert (by_etag.status_code, by_date.status_code) == (304, 304)
+    assert by_etag.content == b""
+    assert by_etag["ETag"] == first["ETag"]
+
+
+def test_a_changed_page_answers_200_to_its_old_etag(
+    client, coo, django_capture_on_commit_callbacks
+):
+    first = client.get(COO_URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        rename_family(coo)
+
+    response = client.get(COO_URL, headers={"If-None-Match": first["ETag"]})
+
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+
+
+def test_missing_pages_are_not_cached(client, coo, django_capture_on_commit_callbacks):
+    url = "/metiers/chef-de-projet/"
+    assert client.get(url).status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        JobProfile.objects.create(
+            title="Chef de projet",
+            slug="chef-de-projet",
+            summary="Pilote des projets.",
+            family=coo.family,
+            status=JobProfile.Status.PUBLISHED,
+        )
+
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.urls("tests.core.nonce_urls")
+def test_a_cached_page_carries_the_nonce_of_its_own_response(client, db):
+    pages = [client.get("/nonce/") for _ in range(2)]
+
+    nonces = []
+    for page in pages:
+        in_page = re.search(r'nonce="([^"]+)"', page.content.decode()).group(1)
+        assert f"'nonce-{in_page}'" in page["Content-Security-Policy"]
+        nonces.append(in_page)
+    assert nonces[0] != nonces[1]

@@ -1,0 +1,133 @@
+import gzip
+import json
+import os
+import subprocess
+
+import pytest
+
+from .servers import PROJECT_ROOT, Gunicorn, free_port, get, require, stop, wait_for, wait_until_up
+
+
+def render_config(folder, upstream, port):
+    """The compose nginx.conf, pointed at loopback: upstream, port, volumes, pid file."""
+    config = (PROJECT_ROOT / "nginx" / "nginx.conf").read_text()
+    for old, new in [
+        ("server web:8000;", f"server {upstream};"),
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("root /srv;", f"root {folder};"),
+        ("pid /run/nginx.pid;", f"pid {folder / 'nginx.pid'};"),
+    ]:
+        assert old in config
+        config = config.replace(old, new)
+    if os.geteuid() == 0:
+        config = "user root;\n" + config  # workers must read the test's private folders
+    path = folder / "nginx.conf"
+    path.write_text(config)
+    return path
+
+
+def test_the_proxy_config_is_valid_nginx(tmp_path):
+    nginx = require("nginx")
+    config = render_config(tmp_path, "127.0.0.1:8000", free_port())
+
+    result = subprocess.run(
+        [nginx, "-t", "-e", "stderr", "-c", config], capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture
+def gunicorn(site, tmp_path):
+    """The site as in production: HTTPS enforced, trusting the proxy's X-Forwarded-Proto."""
+    server = Gunicorn({**site["env"], "DJANGO_SECURE_SSL_REDIRECT": "1"}, tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def proxy(site, gunicorn, tmp_path):
+    """nginx with the compose config in front of gunicorn, serving the collected static files."""
+    nginx = require("nginx")
+    srv = tmp_path / "srv"
+    (srv / "media").mkdir(parents=True)
+    (srv / "static").symlink_to(site["folder"] / "static")
+    (srv / "media" / "photo.png").write_bytes(b"\x89PNG")
+    port = free_port()
+    config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port)
+    process = subprocess.Popen(
+        [nginx, "-e", "stderr", "-c", config, "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(url + "/livez", process)
+    yield url
+    stop(process)
+
+
+def test_pages_go_through_to_django_with_the_client_scheme(proxy):
+    status, headers, body = get(proxy + "/metiers/", HTTPS)
+
+    assert status == 200
+    assert "Chief Operations Officer" in body.decode()
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Request-ID"]
+
+
+def test_plain_http_is_redirected_to_https_on_the_public_host(proxy):
+    status, headers, _ = get(proxy + "/metiers/?page=1", {"Host": "localhost"})
+
+    assert status == 301
+    assert headers["Location"] == "https://localhost/metiers/?page=1"
+
+
+def test_https_answers_with_hsts_and_healthz_answers_plain_http(proxy):
+    _, headers, _ = get(proxy + "/metiers/", HTTPS)
+    status, _, body = get(proxy + "/healthz")
+
+    assert "max-age=31536000" in headers["Strict-Transport-Security"]
+    assert status == 200
+    assert json.loads(body) == {"database": "ok", "cache": "ok"}
+
+
+def test_hashed_static_files_are_cached_for_good_and_gzipped(proxy):
+    _, _, page = get(proxy + "/metiers/", HTTPS)
+    css_url = page.decode().split('rel="stylesheet" href="')[1].split('"')[0]
+    assert css_url.startswith("/static/css/site.") and css_url != "/static/css/site.css"
+
+    status, headers, body = get(proxy + css_url, {"Accept-Encoding": "gzip"})
+
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Encoding"] == "gzip"
+    assert b"--" in gzip.decompress(body)
+
+
+def test_media_are_served_by_the_proxy_with_a_long_lifetime(proxy):
+    status, headers, body = get(proxy + "/media/photo.png")
+
+    assert (status, body) == (200, b"\x89PNG")
+    assert "max-age=2592000" in headers["Cache-Control"]
+
+
+def test_proxied_pages_are_gzipped(proxy):
+    _, headers, body = get(proxy + "/metiers/", {**HTTPS, "Accept-Encoding": "gzip"})
+
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Toutes les fiches métiers" in gzip.decompress(body).decode()
+
+
+def test_gunicorn_logs_one_json_object_per_line_with_the_request_id(proxy, gunicorn):
+    _, headers, _ = get(proxy + "/metiers/", HTTPS)
+
+    def access_records():
+        records = [json.loads(line) for line in gunicorn.stdout.read_text().splitlines()]
+        return [record for record in records if record.get("path") == "/metiers/"]
+
+    assert wait_for(access_records)
+    assert access_records()[-1]["request_id"] == headers["X-Request-ID"]
+    assert access_records()[-1]["status"] == "200"
