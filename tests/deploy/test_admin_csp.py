@@ -1,8 +1,9 @@
 import os
 
 import pytest
+from playwright.sync_api import sync_playwright
 
-from .servers import Gunicorn, manage, prepare_site
+from .servers import Gunicorn, manage, missing, prepare_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -20,9 +21,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+        missing("Chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

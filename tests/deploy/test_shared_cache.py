@@ -1,8 +1,9 @@
 import socket
 
 import pytest
+import redis as client
 
-from .servers import Gunicorn, get, manage, prepare_site
+from .servers import Gunicorn, get, manage, missing, prepare_site
 
 PROFILE = "/metiers/chief-operations-officer-coo/"
 # A database number of our own on the machine's Redis, emptied by the test.
@@ -14,9 +15,7 @@ def redis():
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
     except OSError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (apt-get install redis-server)")
-    import redis as client
-
+        missing("no Redis on 127.0.0.1:6379 (apt-get install redis-server)")
     connection = client.Redis.from_url(REDIS_URL)
     connection.flushdb()
     yield REDIS_URL
