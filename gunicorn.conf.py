@@ -12,7 +12,7 @@ graceful_timeout = 30
 keepalive = 5
 
 # Recycle workers now and then, staggered, so a slow leak never takes the site down.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
 
 # Several servers may run on one machine (tests, benchmark): no shared control socket.

@@ -96,6 +96,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server must fail fast (503 page, /healthz), not hold a worker until killed.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every web process when set (required with more than one); per process otherwise.
@@ -199,7 +202,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *media_origins()],
+        "img-src": [SELF, *media_origins()],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,10 +1,11 @@
 """Public pages served from the cache to anonymous visitors.
 
-Every cached page is keyed by the content version: the time of the last change to any
-published content. Changing a profile, a section, a tag, a family or a related link
-moves the version on (see signals.py), so the next request renders afresh; old entries
-just expire. Anyone with a session cookie (editors) bypasses the cache both ways: they
-never read a cached page and never write one.
+Every cached page is stamped with the content version it was rendered at: the time of
+the last change to any published content. Changing a profile, a section, a tag, a family
+or a related link moves the version on (see signals.py), so the next request finds a
+stale stamp and renders afresh. The version and the page come in one cache round trip.
+Anyone with a session cookie (editors) bypasses the cache both ways: they never read a
+cached page and never write one.
 """
 
 import hashlib
@@ -37,7 +38,7 @@ def bump_content_version():
     cache.set(VERSION_KEY, now_in_microseconds(), timeout=None)
 
 
-def render_for_cache(view, request, *args, **kwargs):
+def render_for_cache(version, view, request, *args, **kwargs):
     """Render the page; return what the cache keeps of it, or the response when not cacheable."""
     response = view(request, *args, **kwargs)
     if hasattr(response, "render"):
@@ -45,6 +46,7 @@ def render_for_cache(view, request, *args, **kwargs):
     if response.status_code != 200 or response.cookies:
         return response
     return {
+        "version": version,
         "content": response.content,
         "content_type": response["Content-Type"],
         "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
@@ -66,13 +68,14 @@ def cache_public_page(view):
             patch_vary_headers(response, ["Cookie"])
             return response
 
-        version = content_version()
-        url = request.build_absolute_uri()
-        key = "page:" + hashlib.md5(f"{version}:{url}".encode(), usedforsecurity=False).hexdigest()
-        page = cache.get(key)
-        if page is None:
-            page = render_for_cache(view, request, *args, **kwargs)
-            if isinstance(page, HttpResponse):
+        url = request.build_absolute_uri().encode()
+        key = "page:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        page = found.get(key)
+        if page is None or page["version"] != version:
+            page = render_for_cache(version, view, request, *args, **kwargs)
+            if not isinstance(page, dict):
                 patch_vary_headers(page, ["Cookie"])
                 return page
             cache.set(key, page, settings.PAGE_CACHE_SECONDS)

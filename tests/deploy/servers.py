@@ -83,9 +83,16 @@ def wait_for(condition, seconds=10):
     return condition()
 
 
+def missing(reason):
+    """Skip a test whose system program is missing; fail instead in CI, which installs them all."""
+    if os.environ.get("REQUIRE_SYSTEM_TESTS"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def require(program):
-    """Skip when a system program is missing, saying how to install it."""
+    """The path of a system program, or a skip saying how to install it."""
     path = shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
     if path is None:
-        pytest.skip(f"{program} is not installed (apt-get install {program})")
+        missing(f"{program} is not installed (apt-get install {program})")
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .servers import Gunicorn, free_port, get, manage, wait_for
+from .servers import Gunicorn, free_port, get, manage, missing, wait_for
 
 UNCACHED = {"Cookie": "sessionid=anything"}  # a session cookie bypasses the page cache
 PROFILE = "/metiers/chief-operations-officer-coo/"
@@ -19,7 +19,7 @@ def postgres_program(name):
         iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
     )
     if found is None:
-        pytest.skip(f"{name} is not installed (apt-get install postgresql): no throwaway database")
+        missing(f"{name} is not installed (apt-get install postgresql): no throwaway database")
     return found
 
 

@@ -6,6 +6,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Machine: {machine()}")
         self.stdout.write(
             f"{JobProfile.objects.count()} profiles on {connection.vendor}, "
+            f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}, "
             f"{workers} gunicorn workers, wrk 1 thread {connections} connections, "
             f"{rounds} rounds of {seconds} s per page"
         )
