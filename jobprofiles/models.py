@@ -3,9 +3,12 @@
 import uuid
 from pathlib import PurePath
 
+import reversion
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -46,8 +49,13 @@ SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
 
 class JobProfileQuerySet(models.QuerySet):
     def published(self):
-        """Profiles the public may see: the one rule every public page uses."""
-        return self.filter(status=JobProfile.Status.PUBLISHED)
+        """Profiles the public may see: the one rule every public page uses.
+
+        A published profile dated in the future stays hidden until its date comes, so
+        scheduling needs no background job. The database's clock is read when the query
+        runs, so a queryset built once (a view's `queryset`) stays right.
+        """
+        return self.filter(status=JobProfile.Status.PUBLISHED, published_at__lte=Now())
 
     def for_cards(self):
         """What a card shows: the profile and its family, in one query."""
@@ -56,7 +64,7 @@ class JobProfileQuerySet(models.QuerySet):
     def for_detail_page(self):
         """The profile, its sections and its published related cards, in constant queries."""
         published_related = RelatedProfile.objects.filter(
-            to_profile__status=JobProfile.Status.PUBLISHED
+            to_profile__in=JobProfile.objects.published()
         ).select_related("to_profile__family")
         return self.for_cards().prefetch_related(
             *SECTION_RELATIONS,
@@ -66,6 +74,7 @@ class JobProfileQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class TaggedJobProfile(TaggedItemBase):
     """Tag links with a real foreign key, so tags join and prefetch like any relation."""
 
@@ -83,6 +92,7 @@ def profile_image_path(instance, filename):
     return f"jobprofiles/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
+@reversion.register(follow=[*SECTION_RELATIONS, "related_links", "tagged_items"])
 class JobProfile(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Brouillon"
@@ -150,6 +160,12 @@ class JobProfile(models.Model):
         default=Status.DRAFT,
         help_text="Une fiche en brouillon n’est visible que dans l’administration.",
     )
+    published_at = models.DateTimeField(
+        "date de publication",
+        default=timezone.now,
+        help_text="Une fiche publiée n’apparaît sur le site qu’à partir de cette date et heure : "
+        "choisissez une date future pour programmer sa publication.",
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
 
@@ -163,6 +179,21 @@ class JobProfile(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Save, and keep the old address of a published profile leading to it."""
+        previous = (
+            JobProfile.objects.filter(pk=self.pk).values("slug", "status").first()
+            if self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if previous and previous["slug"] != self.slug:
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            if previous["status"] == self.Status.PUBLISHED:
+                SlugRedirect.objects.update_or_create(
+                    old_slug=previous["slug"], defaults={"profile": self}
+                )
+
     def get_absolute_url(self):
         return reverse("jobprofiles:detail", kwargs={"slug": self.slug})
 
@@ -175,6 +206,28 @@ class JobProfile(models.Model):
         return self.introduction or self.summary
 
 
+class SlugRedirect(models.Model):
+    """A former address of a profile whose slug changed after publication."""
+
+    old_slug = models.SlugField("ancien identifiant d’URL", max_length=160, unique=True)
+    profile = models.ForeignKey(
+        JobProfile,
+        on_delete=models.CASCADE,
+        related_name="slug_redirects",
+        verbose_name="fiche",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = "ancienne adresse"
+        verbose_name_plural = "anciennes adresses"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.profile.slug}"
+
+
+@reversion.register()
 class RelatedProfile(models.Model):
     """One card of "Nos autres fiches métiers", in the order editors chose."""
 
@@ -228,6 +281,7 @@ class Section(models.Model):
         return self.title or self.body[:60]
 
 
+@reversion.register()
 class Mission(Section):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="missions")
     anchor = "missions"
@@ -237,6 +291,7 @@ class Mission(Section):
         verbose_name_plural = "Les missions"
 
 
+@reversion.register()
 class Enjeu(Section):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="enjeux")
     anchor = "enjeux"
@@ -246,6 +301,7 @@ class Enjeu(Section):
         verbose_name_plural = "Enjeux du poste"
 
 
+@reversion.register()
 class Competence(Section):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="competences")
     anchor = "competences"
@@ -255,6 +311,7 @@ class Competence(Section):
         verbose_name_plural = "Profil & Compétences"
 
 
+@reversion.register()
 class EnvironmentItem(Section):
     profile = models.ForeignKey(
         JobProfile, on_delete=models.CASCADE, related_name="environment_items"

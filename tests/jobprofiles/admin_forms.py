@@ -1,6 +1,7 @@
 """Turn a rendered admin change form back into the POST data a browser would send."""
 
-from django.forms import FileField
+from django.forms import FileField, MultiWidget
+from django.urls import reverse
 
 
 def _form_data(form):
@@ -11,6 +12,13 @@ def _form_data(form):
         bound = form[name]
         value = field.widget.format_value(bound.value()) if name == "tags" else bound.value()
         if value is None or value is False:
+            continue
+        if isinstance(field.widget, MultiWidget):
+            values = value if isinstance(value, list) else field.widget.decompress(value)
+            for suffix, widget, part in zip(
+                field.widget.widgets_names, field.widget.widgets, values, strict=True
+            ):
+                data[bound.html_name + suffix] = widget.format_value(part) or ""
             continue
         if isinstance(value, list | tuple):
             data[bound.html_name] = [str(item) for item in value]
@@ -28,3 +36,14 @@ def change_form_data(response):
         for form in formset.forms:
             data.update(_form_data(form))
     return data
+
+
+def change_url(profile):
+    return reverse("admin:jobprofiles_jobprofile_change", args=[profile.pk])
+
+
+def post_change_form(client, profile, **changes):
+    """Open a profile's change form like an editor, change some fields and save it."""
+    data = change_form_data(client.get(change_url(profile)))
+    data.update(changes)
+    return client.post(change_url(profile), data)
