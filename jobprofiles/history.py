@@ -138,12 +138,12 @@ def stale_edit_message(profile, loaded_version):
         ),
         None,
     )
-    if loaded is not None:
-        changed = [
-            label for label, _, _ in changes(version_snapshot(loaded), current_snapshot(profile))
-        ]
-        if changed:
-            message += f" Éléments modifiés entre-temps : {', '.join(changed)}."
+    if loaded is None:
+        message += " Le détail des changements n’est pas connu : la fiche n’avait pas d’historique."
+    else:
+        new = current_snapshot(profile)
+        changed = [label for label, _, _ in changes(version_snapshot(loaded), new)]
+        message += f" Éléments modifiés entre-temps : {', '.join(changed) or 'aucun texte'}."
     return message + (
         " Pour continuer : copiez vos changements, ouvrez la fiche à jour dans un nouvel "
         "onglet (ou rechargez cette page), reportez-les puis enregistrez."
