@@ -9,8 +9,12 @@ from django.db.models import Prefetch
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from .markup import FORMATTING_HELP
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -133,8 +137,10 @@ class JobProfile(models.Model):
     introduction = models.TextField(
         "introduction",
         blank=True,
-        help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu.",
+        help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu. "
+        + FORMATTING_HELP,
     )
+    introduction_html = models.TextField("introduction en HTML", blank=True, editable=False)
     image = models.ImageField("image", upload_to=profile_image_path, blank=True)
     image_alt = models.CharField(
         "texte alternatif de l’image",
@@ -205,6 +211,13 @@ class JobProfile(models.Model):
         """The opening paragraph: the introduction, or the summary when there is none."""
         return self.introduction or self.summary
 
+    @property
+    def lead_html(self):
+        """The opening paragraph as HTML: the rendered introduction, or the plain summary."""
+        if self.introduction_html:
+            return mark_safe(self.introduction_html)  # sanitised by render_markdown on save
+        return linebreaks(self.summary, autoescape=True)
+
 
 class SlugRedirect(models.Model):
     """A former address of a profile whose slug changed after publication."""
@@ -268,7 +281,8 @@ class Section(models.Model):
     """
 
     title = models.CharField("titre", max_length=200, blank=True)
-    body = models.TextField("texte", max_length=5000)
+    body = models.TextField("texte", max_length=5000, help_text=FORMATTING_HELP)
+    body_html = models.TextField("texte en HTML", blank=True, editable=False)
     position = models.PositiveIntegerField(
         "position", default=0, db_index=True, help_text="Ordre d’affichage dans la section."
     )

@@ -1,11 +1,26 @@
-"""Bring the seed illustrations along when the seed fixture is loaded."""
+"""Render Markdown on every save, and bring the seed illustrations along with the fixture."""
 
 from django.conf import settings
 from django.core.files import File
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from .models import JobProfile
+from .markup import render_markdown
+from .models import Competence, Enjeu, EnvironmentItem, JobProfile, Mission
+
+
+@receiver(pre_save, sender=JobProfile)
+def render_introduction(sender, instance, **kwargs):
+    """Render once per save, raw fixture loads included, never per request."""
+    instance.introduction_html = render_markdown(instance.introduction)
+
+
+@receiver(pre_save, sender=Mission)
+@receiver(pre_save, sender=Enjeu)
+@receiver(pre_save, sender=Competence)
+@receiver(pre_save, sender=EnvironmentItem)
+def render_section_body(sender, instance, **kwargs):
+    instance.body_html = render_markdown(instance.body)
 
 
 @receiver(pre_save, sender=JobProfile)
