@@ -105,6 +105,10 @@ class JobProfileAdmin(SortableAdminBase, VersionAdmin):
     object_history_template = "admin/jobprofiles/jobprofile/object_history.html"
     history_latest_first = True
 
+    class Media:
+        css = {"all": ["admin/jobprofiles/editor.css"]}
+        js = ["admin/jobprofiles/section-order.js"]
+
     @admin.display(description="publication", ordering="published_at")
     def publication_state(self, profile):
         if profile.status == JobProfile.Status.DRAFT:
