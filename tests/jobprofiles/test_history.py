@@ -1,5 +1,6 @@
 """Every admin save is a revision; editors see, compare, restore and recover them."""
 
+from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
@@ -39,6 +40,16 @@ def test_the_history_lists_versions_with_their_author(admin_client, coo):
     assert html.count('name="old"') == 2
     assert "admin" in html
     assert "Comparer les versions cochées" in html
+
+
+def test_the_seed_history_starts_with_a_version_of_no_author(admin_client, db):
+    call_command("load_seed_roles", verbosity=0)
+    coo = JobProfile.objects.get(slug="chief-operations-officer-coo")
+
+    response = admin_client.get(history_url(coo))
+
+    assert response.status_code == 200
+    assert "Fiche d’exemple chargée." in response.content.decode()
 
 
 def test_comparing_two_versions_shows_fields_and_sections_that_changed(admin_client, coo):
