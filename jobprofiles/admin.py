@@ -66,11 +66,27 @@ class RelatedProfileInline(SortableTabularInline):
     extra = 0
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("online", "En ligne"), ("scheduled", "Programmée"), ("draft", "Brouillon")]
+
+    def queryset(self, request, queryset):
+        published = queryset.filter(status=JobProfile.Status.PUBLISHED)
+        return {
+            "online": queryset.published(),
+            "scheduled": published.exclude(pk__in=queryset.published()),
+            "draft": queryset.filter(status=JobProfile.Status.DRAFT),
+        }.get(self.value(), queryset)
+
+
 @admin.register(JobProfile)
 class JobProfileAdmin(SortableAdminBase, VersionAdmin):
     form = JobProfileAdminForm
     list_display = ["title", "family", "publication_state", "updated_at"]
-    list_filter = ["status", "family", "tags"]
+    list_filter = [PublicationFilter, "family", "tags"]
     list_select_related = ["family"]
     search_fields = ["title", "alternative_title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -89,10 +105,10 @@ class JobProfileAdmin(SortableAdminBase, VersionAdmin):
                     "tags",
                     "created_at",
                     "updated_at",
-                    "loaded_version",
                 ]
             },
         ),
+        ("Enregistrement", {"fields": ["revision_note", "loaded_version"]}),
     ]
     inlines = [
         MissionInline,
@@ -123,6 +139,22 @@ class JobProfileAdmin(SortableAdminBase, VersionAdmin):
             context["preview_url"] = reverse("jobprofiles:preview", args=[obj.pk])
             context["checklist"] = publishing_checklist(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.revision_note = form.cleaned_data.get("revision_note", "")
+        super().save_model(request, obj, form, change)
+
+    def _add_revision_note(self, obj, entry):
+        """Put the editor's note, if any, before the list of changed fields."""
+        if getattr(obj, "revision_note", ""):
+            reversion.set_comment(f"{obj.revision_note} ({entry.get_change_message()})")
+        return entry
+
+    def log_addition(self, request, obj, message):
+        return self._add_revision_note(obj, super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return self._add_revision_note(obj, super().log_change(request, obj, message))
 
     def get_urls(self):
         compare = path(

@@ -3,13 +3,23 @@
 from adminsortable2.admin import CustomInlineFormSet
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from .history import PROFILE_FIELDS, stale_edit_message
 from .images import clean_uploaded_image
 from .models import JobProfile
 
+SAVE_FIELDS = {"revision_note", "loaded_version"}
+
 
 class JobProfileAdminForm(forms.ModelForm):
+    revision_note = forms.CharField(
+        label="note de version",
+        required=False,
+        max_length=200,
+        help_text="Facultatif : ce que vous changez et pourquoi. Elle apparaîtra dans "
+        "l’historique de la fiche.",
+    )
     loaded_version = forms.CharField(
         required=False,
         widget=forms.HiddenInput,
@@ -30,6 +40,11 @@ class JobProfileAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    @cached_property
+    def changed_data(self):
+        """Leave out the fields about the save itself, from the history's list of changes."""
+        return [name for name in super().changed_data if name not in SAVE_FIELDS]
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

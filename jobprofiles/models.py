@@ -91,6 +91,11 @@ class TaggedJobProfile(TaggedItemBase):
         verbose_name_plural = "étiquettes de fiches"
 
 
+def current_minute():
+    """Now, to the minute: the default publication time editors read in the form."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def profile_image_path(instance, filename):
     """Store uploads under a random name: file names must not be guessable or clash."""
     return f"jobprofiles/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
@@ -168,7 +173,7 @@ class JobProfile(models.Model):
     )
     published_at = models.DateTimeField(
         "date de publication",
-        default=timezone.now,
+        default=current_minute,
         help_text="Une fiche publiée n’apparaît sur le site qu’à partir de cette date et heure : "
         "choisissez une date future pour programmer sa publication.",
     )

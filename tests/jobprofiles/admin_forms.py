@@ -4,6 +4,17 @@ from django.forms import FileField, MultiWidget
 from django.urls import reverse
 
 
+def _split_values(name, widget, value):
+    """What the inputs of a multi-part widget (date and time) send."""
+    values = value if isinstance(value, list) else widget.decompress(value)
+    return {
+        name + suffix: part_widget.format_value(part) or ""
+        for suffix, part_widget, part in zip(
+            widget.widgets_names, widget.widgets, values, strict=True
+        )
+    }
+
+
 def _form_data(form):
     data = {}
     for name, field in form.fields.items():
@@ -14,11 +25,10 @@ def _form_data(form):
         if value is None or value is False:
             continue
         if isinstance(field.widget, MultiWidget):
-            values = value if isinstance(value, list) else field.widget.decompress(value)
-            for suffix, widget, part in zip(
-                field.widget.widgets_names, field.widget.widgets, values, strict=True
-            ):
-                data[bound.html_name + suffix] = widget.format_value(part) or ""
+            data.update(_split_values(bound.html_name, field.widget, value))
+            if field.show_hidden_initial:
+                # The hidden copy of the initial value, by which Django tells a change.
+                data.update(_split_values(bound.html_initial_name, field.widget, bound.initial))
             continue
         if isinstance(value, list | tuple):
             data[bound.html_name] = [str(item) for item in value]

@@ -31,6 +31,20 @@ def test_an_admin_save_is_a_revision_with_author_comment_and_sections(
     assert "relatedprofile" in saved_models
 
 
+def test_an_editor_note_comes_first_in_the_revision_comment(admin_client, coo):
+    post_change_form(
+        admin_client,
+        coo,
+        title="Directeur des opérations",
+        revision_note="Intitulé français demandé par la DRH",
+    )
+
+    (version,) = versions_of(coo)
+    assert version.revision.get_comment() == (
+        "Intitulé français demandé par la DRH (Modification de Intitulé.)"
+    )
+
+
 def test_the_history_lists_versions_with_their_author(admin_client, coo):
     post_change_form(admin_client, coo, title="Directeur des opérations")
     post_change_form(admin_client, coo, title="Directrice des opérations")

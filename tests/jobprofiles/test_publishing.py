@@ -61,6 +61,21 @@ def test_the_changelist_tells_drafts_scheduled_and_published_apart(
     assert "Publiée" in html
 
 
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ("online", "responsable-logistique"),
+        ("scheduled", "responsable-paie"),
+        ("draft", "chef-de-projet"),
+    ],
+)
+def test_the_changelist_filters_by_publication_state(
+    admin_client, published_profile, draft_profile, scheduled_profile, choice, expected
+):
+    response = admin_client.get(CHANGELIST, {"publication": choice})
+    assert [profile.slug for profile in response.context["cl"].result_list] == [expected]
+
+
 def test_publish_action_publishes_a_complete_draft(admin_client, draft_profile, admin_user):
     Mission.objects.create(profile=draft_profile, body="Piloter les projets.")
 
