@@ -4,9 +4,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
-from .models import SECTION_RELATIONS, JobProfile, RelatedProfile
+from .models import SECTION_RELATIONS, JobProfile, RelatedProfile, current_minute
 
 # A summary longer than this is cut on cards and in search results.
 SUMMARY_FIT_LENGTH = 300
@@ -103,7 +102,7 @@ def duplicate_profile(profile):
     copy.title = f"{profile.title[:141]} (copie)"
     copy.slug = _unique_slug(f"{profile.slug[:145]}-copie")
     copy.status = JobProfile.Status.DRAFT
-    copy.published_at = timezone.now()
+    copy.published_at = current_minute()
     copy.save()
     for relation in SECTION_RELATIONS:
         for item in getattr(profile, relation).all():
