@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -74,12 +73,15 @@ class PublicationFilter(admin.SimpleListFilter):
         return [("online", "En ligne"), ("scheduled", "Programmée"), ("draft", "Brouillon")]
 
     def queryset(self, request, queryset):
-        published = queryset.filter(status=JobProfile.Status.PUBLISHED)
-        return {
-            "online": queryset.published(),
-            "scheduled": published.exclude(pk__in=queryset.published()),
-            "draft": queryset.filter(status=JobProfile.Status.DRAFT),
-        }.get(self.value(), queryset)
+        if self.value() == "online":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=JobProfile.Status.PUBLISHED).exclude(
+                pk__in=queryset.published()
+            )
+        if self.value() == "draft":
+            return queryset.filter(status=JobProfile.Status.DRAFT)
+        return queryset
 
 
 @admin.register(JobProfile)
@@ -119,7 +121,6 @@ class JobProfileAdmin(SortableAdminBase, VersionAdmin):
     ]
     actions = ["publish", "unpublish", "duplicate"]
     object_history_template = "admin/jobprofiles/jobprofile/object_history.html"
-    history_latest_first = True
 
     class Media:
         css = {"all": ["admin/jobprofiles/editor.css"]}
@@ -131,7 +132,7 @@ class JobProfileAdmin(SortableAdminBase, VersionAdmin):
             return "Brouillon"
         if profile.published_at > timezone.now():
             local = timezone.localtime(profile.published_at)
-            return format_html("Programmée le {}", local.strftime("%d/%m/%Y à %H:%M"))
+            return f"Programmée le {local:%d/%m/%Y à %H:%M}"
         return "Publiée"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
