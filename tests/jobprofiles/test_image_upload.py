@@ -20,13 +20,13 @@ def encode(image_format, size=(40, 20), **options):
     return output.getvalue()
 
 
-def photo_with_metadata():
-    """A JPEG taken sideways: its EXIF says to rotate it, and tells who and where."""
+def photo_with_metadata(image_format):
+    """A photo taken sideways: its EXIF says to rotate it, and tells who and where."""
     exif = Image.Exif()
     exif[ORIENTATION] = 6
     exif[ARTIST] = "Appareil de Léa"
     exif.get_ifd(GPS_INFO)[2] = (48.0, 51.0, 0.0)
-    return encode("JPEG", exif=exif.tobytes())
+    return encode(image_format, exif=exif.tobytes())
 
 
 def upload(admin_client, profile, name, content, alt="Une équipe au travail."):
@@ -56,8 +56,9 @@ def test_jpeg_png_and_webp_are_accepted_under_a_random_name(
         assert stored.format == image_format
 
 
-def test_exif_orientation_is_applied_and_metadata_stripped(admin_client, coo):
-    response = upload(admin_client, coo, "photo.jpg", photo_with_metadata())
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_exif_orientation_is_applied_and_metadata_stripped(admin_client, coo, image_format):
+    response = upload(admin_client, coo, "photo.jpg", photo_with_metadata(image_format))
 
     assert response.status_code == 302
     coo.refresh_from_db()

@@ -196,6 +196,19 @@ def test_changing_a_slug_twice_sends_both_old_addresses_to_the_last(admin_client
         )
 
 
+def test_taking_back_a_former_slug_drops_its_redirect(admin_client, coo):
+    post_change_form(admin_client, coo, slug="coo")
+    post_change_form(admin_client, coo, slug="chief-operations-officer-coo")
+
+    assert admin_client.get("/metiers/chief-operations-officer-coo/").status_code == 200
+    response = admin_client.get("/metiers/coo/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/metiers/chief-operations-officer-coo/",
+    )
+    assert [r.old_slug for r in coo.slug_redirects.all()] == ["coo"]
+
+
 def test_renaming_a_draft_leaves_no_redirect(admin_client, draft_profile):
     Mission.objects.create(profile=draft_profile, body="Texte.")
     post_change_form(admin_client, draft_profile, slug="cheffe-de-projet")
