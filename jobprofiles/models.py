@@ -124,8 +124,9 @@ class JobProfile(models.Model):
         "identifiant d’URL",
         max_length=160,
         unique=True,
-        help_text="Partie de l’adresse de la fiche (/metiers/…/). Rempli à partir de l’intitulé ; "
-        "évitez de le changer une fois la fiche publiée.",
+        help_text="Partie de l’adresse de la fiche (/metiers/…/). Rempli à partir de l’intitulé. "
+        "Changé après publication, l’ancienne adresse mène encore à la fiche (redirection), "
+        "mais les liens partagés gagnent à rester stables.",
     )
     alternative_title = models.CharField(
         "intitulé alternatif",
