@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "csp",
     "sorl.thumbnail",
+    "reversion",
     "taggit",
     "core",
     "jobprofiles",

@@ -3,12 +3,19 @@
 import uuid
 from pathlib import PurePath
 
+import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
+
+from .markup import FORMATTING_HELP
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -47,8 +54,13 @@ SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
 
 class JobProfileQuerySet(models.QuerySet):
     def published(self):
-        """Profiles the public may see: the one rule every public page uses."""
-        return self.filter(status=JobProfile.Status.PUBLISHED)
+        """Profiles the public may see: the one rule every public page uses.
+
+        A published profile dated in the future stays hidden until its date comes, so
+        scheduling needs no background job. The database's clock is read when the query
+        runs, so a queryset built once (a view's `queryset`) stays right.
+        """
+        return self.filter(status=JobProfile.Status.PUBLISHED, published_at__lte=Now())
 
     def for_cards(self):
         """What a card shows: the profile and its family, in one query."""
@@ -68,6 +80,7 @@ class JobProfileQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class TaggedJobProfile(TaggedItemBase):
     """Tag links with a real foreign key, so tags join and prefetch like any relation."""
 
@@ -80,11 +93,17 @@ class TaggedJobProfile(TaggedItemBase):
         verbose_name_plural = "étiquettes de fiches"
 
 
+def current_minute():
+    """Now, to the minute: the default publication time editors read in the form."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def profile_image_path(instance, filename):
     """Store uploads under a random name: file names must not be guessable or clash."""
     return f"jobprofiles/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
+@reversion.register(follow=[*SECTION_RELATIONS, "related_links", "tagged_items"])
 class JobProfile(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Brouillon"
@@ -107,8 +126,9 @@ class JobProfile(models.Model):
         "identifiant d’URL",
         max_length=160,
         unique=True,
-        help_text="Partie de l’adresse de la fiche (/metiers/…/). Rempli à partir de l’intitulé ; "
-        "évitez de le changer une fois la fiche publiée.",
+        help_text="Partie de l’adresse de la fiche (/metiers/…/). Rempli à partir de l’intitulé. "
+        "Changé après publication, l’ancienne adresse mène encore à la fiche (redirection), "
+        "mais les liens partagés gagnent à rester stables.",
     )
     alternative_title = models.CharField(
         "intitulé alternatif",
@@ -125,8 +145,10 @@ class JobProfile(models.Model):
     introduction = models.TextField(
         "introduction",
         blank=True,
-        help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu.",
+        help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu. "
+        + FORMATTING_HELP,
     )
+    introduction_html = models.TextField("introduction en HTML", blank=True, editable=False)
     image = models.ImageField("image", upload_to=profile_image_path, blank=True)
     image_alt = models.CharField(
         "texte alternatif de l’image",
@@ -152,6 +174,12 @@ class JobProfile(models.Model):
         default=Status.DRAFT,
         help_text="Une fiche en brouillon n’est visible que dans l’administration.",
     )
+    published_at = models.DateTimeField(
+        "date de publication",
+        default=current_minute,
+        help_text="Une fiche publiée n’apparaît sur le site qu’à partir de cette date et heure : "
+        "choisissez une date future pour programmer sa publication.",
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
     # Kept current by jobprofiles.signals; see jobprofiles.search.
@@ -169,6 +197,21 @@ class JobProfile(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Save, and keep the old address of a published profile leading to it."""
+        previous = (
+            JobProfile.objects.filter(pk=self.pk).values("slug", "status").first()
+            if self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if previous and previous["slug"] != self.slug:
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            if previous["status"] == self.Status.PUBLISHED:
+                SlugRedirect.objects.update_or_create(
+                    old_slug=previous["slug"], defaults={"profile": self}
+                )
+
     def get_absolute_url(self):
         return reverse("jobprofiles:detail", kwargs={"slug": self.slug})
 
@@ -180,7 +223,36 @@ class JobProfile(models.Model):
         """The opening paragraph: the introduction, or the summary when there is none."""
         return self.introduction or self.summary
 
+    @property
+    def lead_html(self):
+        """The opening paragraph as HTML: the rendered introduction, or the plain summary."""
+        if self.introduction_html:
+            return mark_safe(self.introduction_html)  # sanitised by render_markdown on save
+        return linebreaks(self.summary, autoescape=True)
 
+
+class SlugRedirect(models.Model):
+    """A former address of a profile whose slug changed after publication."""
+
+    old_slug = models.SlugField("ancien identifiant d’URL", max_length=160, unique=True)
+    profile = models.ForeignKey(
+        JobProfile,
+        on_delete=models.CASCADE,
+        related_name="slug_redirects",
+        verbose_name="fiche",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = "ancienne adresse"
+        verbose_name_plural = "anciennes adresses"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.profile.slug}"
+
+
+@reversion.register()
 class RelatedProfile(models.Model):
     """One card of "Nos autres fiches métiers", in the order editors chose."""
 
@@ -221,7 +293,8 @@ class Section(models.Model):
     """
 
     title = models.CharField("titre", max_length=200, blank=True)
-    body = models.TextField("texte", max_length=5000)
+    body = models.TextField("texte", max_length=5000, help_text=FORMATTING_HELP)
+    body_html = models.TextField("texte en HTML", blank=True, editable=False)
     position = models.PositiveIntegerField(
         "position", default=0, db_index=True, help_text="Ordre d’affichage dans la section."
     )
@@ -234,6 +307,7 @@ class Section(models.Model):
         return self.title or self.body[:60]
 
 
+@reversion.register()
 class Mission(Section):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="missions")
     anchor = "missions"
@@ -243,6 +317,7 @@ class Mission(Section):
         verbose_name_plural = "Les missions"
 
 
+@reversion.register()
 class Enjeu(Section):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="enjeux")
     anchor = "enjeux"
@@ -252,6 +327,7 @@ class Enjeu(Section):
         verbose_name_plural = "Enjeux du poste"
 
 
+@reversion.register()
 class Competence(Section):
     profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="competences")
     anchor = "competences"
@@ -261,6 +337,7 @@ class Competence(Section):
         verbose_name_plural = "Profil & Compétences"
 
 
+@reversion.register()
 class EnvironmentItem(Section):
     profile = models.ForeignKey(
         JobProfile, on_delete=models.CASCADE, related_name="environment_items"

@@ -1,10 +1,11 @@
-"""Side effects of saving content: the seed illustrations and the search fields."""
+"""Side effects of saving content: rendered Markdown, the seed illustrations, the search fields."""
 
 from django.conf import settings
 from django.core.files import File
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .markup import render_markdown
 from .models import (
     Competence,
     Enjeu,
@@ -14,6 +15,20 @@ from .models import (
     TaggedJobProfile,
 )
 from .search import refresh_search_fields
+
+
+@receiver(pre_save, sender=JobProfile)
+def render_introduction(sender, instance, **kwargs):
+    """Render once per save, raw fixture loads included, never per request."""
+    instance.introduction_html = render_markdown(instance.introduction)
+
+
+@receiver(pre_save, sender=Mission)
+@receiver(pre_save, sender=Enjeu)
+@receiver(pre_save, sender=Competence)
+@receiver(pre_save, sender=EnvironmentItem)
+def render_section_body(sender, instance, **kwargs):
+    instance.body_html = render_markdown(instance.body)
 
 
 @receiver(pre_save, sender=JobProfile)

@@ -8,5 +8,6 @@ app_name = "jobprofiles"
 
 urlpatterns = [
     path("", cache_public_page(views.JobProfileListView.as_view()), name="list"),
+    path("apercu/<int:pk>/", views.JobProfilePreviewView.as_view(), name="preview"),
     path("<slug:slug>/", cache_public_page(views.JobProfileDetailView.as_view()), name="detail"),
 ]

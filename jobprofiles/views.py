@@ -1,11 +1,13 @@
 import re
 
 from django.db.models import Case, Count, IntegerField, Q, When
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from .models import SECTION_RELATIONS, JobFamily, JobProfile
+from .models import SECTION_RELATIONS, JobFamily, JobProfile, SlugRedirect
 from .search import clean_query, search
 
 RELATED_CARDS = 3
@@ -92,10 +94,10 @@ class JobProfileListView(ListView):
         return context
 
 
-class JobProfileDetailView(DetailView):
-    """One published profile with its four sections and its related-role cards."""
+class ProfilePageView(DetailView):
+    """One profile with its four sections and its published related-role cards."""
 
-    queryset = JobProfile.objects.published().for_detail_page()
+    model = JobProfile
     context_object_name = "profile"
 
     def get_context_data(self, **kwargs):
@@ -185,3 +187,43 @@ class JobProfileDetailView(DetailView):
             .order_by("-same_family", "-shared_tags", "title")[:missing]
         )
         return chosen + list(closest)
+
+
+class JobProfileDetailView(ProfilePageView):
+    """A published profile; a former slug of one redirects permanently to its new address."""
+
+    queryset = JobProfile.objects.published().for_detail_page()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            redirect = (
+                SlugRedirect.objects.filter(
+                    old_slug=kwargs["slug"], profile__in=JobProfile.objects.published()
+                )
+                .select_related("profile")
+                .first()
+            )
+            if redirect is None:
+                raise
+            return HttpResponsePermanentRedirect(redirect.profile.get_absolute_url())
+
+
+class JobProfilePreviewView(ProfilePageView):
+    """Any profile, draft or scheduled, exactly as the public page shows it.
+
+    Only staff allowed to view profiles may open it; anyone else gets a 404 rather than
+    a login page, which would reveal that the profile exists.
+    """
+
+    queryset = JobProfile.objects.for_detail_page()
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_staff and user.has_perm("jobprofiles.view_jobprofile")):
+            raise Http404
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response

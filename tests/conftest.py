@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -35,9 +37,17 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        # With Playwright's event loop running, Django hands the main thread other database
+        # connection objects; give them the database state serialized at setup, which the
+        # serialized rollback of browser tests restores.
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()

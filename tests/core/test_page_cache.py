@@ -6,16 +6,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jobprofiles.models import JobProfile, RelatedProfile
+from tests.helpers import without_nonces
 from tests.jobprofiles.admin_forms import change_form_data
 
 from .conftest import COO_URL
 
 LIST_URL = "/metiers/"
-
-
-def without_nonces(content):
-    """Each response carries its own CSP nonce; the rest of a cached page is identical."""
-    return re.sub(rb'nonce="[^"]*"', b"", content)
 
 
 def queries_to_serve(client, url, **headers):

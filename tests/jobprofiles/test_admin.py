@@ -3,13 +3,9 @@ from django.urls import reverse
 
 from jobprofiles.models import JobProfile, Mission
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, change_url
 
 INLINE_PREFIXES = ["missions", "enjeux", "competences", "environment_items", "related_links"]
-
-
-def change_url(profile):
-    return reverse("admin:jobprofiles_jobprofile_change", args=[profile.pk])
 
 
 @pytest.fixture
@@ -79,6 +75,8 @@ def test_an_editor_creates_a_profile_from_the_add_form(admin_client, family):
         "family": family.pk,
         "summary": "Analyse les données.",
         "status": "published",
+        "published_at_0": "01/01/2026",
+        "published_at_1": "09:00:00",
         "tags": "données, analyse",
     }
     for prefix in INLINE_PREFIXES:

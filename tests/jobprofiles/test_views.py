@@ -124,13 +124,14 @@ def test_a_section_without_items_is_left_out(client, published_profile):
     assert 'id="enjeux"' not in html
 
 
-def test_section_bodies_are_escaped(client, published_profile):
-    Mission.objects.create(profile=published_profile, body="<script>alert(1)</script>")
+def test_section_bodies_never_carry_scripts(client, published_profile):
+    Mission.objects.create(profile=published_profile, body="<script>alert(1)</script> Texte")
 
     html = client.get(published_profile.get_absolute_url()).content.decode()
 
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert html.count("<script") == 1  # the JSON-LD block, where the text is escaped
+    assert "<p>Texte</p>" in html
 
 
 def test_related_cards_link_and_show_resized_images(client, seed_roles, settings):

@@ -21,3 +21,10 @@ class Command(BaseCommand):
             self.stdout.write("Des fiches existent déjà : fiches d’exemple non rechargées.")
             return
         call_command("loaddata", "seed_roles", verbosity=options["verbosity"])
+        # A first revision, so that history and concurrent-edit messages start from the seed.
+        call_command(
+            "createinitialrevisions",
+            "jobprofiles.JobProfile",
+            comment="Fiche d’exemple chargée.",
+            verbosity=options["verbosity"],
+        )

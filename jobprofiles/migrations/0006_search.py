@@ -27,7 +27,7 @@ def on_postgresql(sql):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobprofiles", "0001_initial"),
+        ("jobprofiles", "0005_slug_help_text_mentions_redirects"),
     ]
 
     operations = [

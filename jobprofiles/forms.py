@@ -1,0 +1,105 @@
+"""Admin forms: the checks that give editors clear French errors instead of a failed save."""
+
+from adminsortable2.admin import CustomInlineFormSet
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+
+from .history import PROFILE_FIELDS, stale_edit_message
+from .images import clean_uploaded_image
+from .models import JobProfile
+
+SAVE_FIELDS = {"revision_note", "loaded_version"}
+
+
+class JobProfileAdminForm(forms.ModelForm):
+    revision_note = forms.CharField(
+        label="note de version",
+        required=False,
+        max_length=200,
+        help_text="Facultatif : ce que vous changez et pourquoi. Elle apparaîtra dans "
+        "l’historique de la fiche.",
+    )
+    loaded_version = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput,
+        help_text="Date d’enregistrement de la fiche quand ce formulaire a été ouvert.",
+    )
+
+    class Meta:
+        model = JobProfile
+        fields = [*PROFILE_FIELDS, "tags"]
+        error_messages = {
+            "slug": {
+                "unique": "Une autre fiche utilise déjà cet identifiant d’URL : choisissez-en "
+                "un autre, par exemple en y ajoutant la famille du métier."
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    @cached_property
+    def changed_data(self):
+        """Leave out the fields about the save itself, from the history's list of changes."""
+        return [name for name in super().changed_data if name not in SAVE_FIELDS]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):
+            return clean_uploaded_image(image)
+        return image
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("image") and not cleaned_data.get("image_alt", "").strip():
+            self.add_error(
+                "image_alt",
+                "Décrivez l’image en quelques mots : ce texte remplace l’image pour les "
+                "personnes qui ne la voient pas.",
+            )
+        if self.instance.pk:
+            self._refuse_stale_edit(cleaned_data.get("loaded_version", ""))
+        return cleaned_data
+
+    def _refuse_stale_edit(self, loaded_version):
+        """Refuse to overwrite a save another editor made after this form was opened.
+
+        The row is locked until the end of the admin's transaction, so two saves cannot
+        both pass this check.
+        """
+        current = JobProfile.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current and current.updated_at.isoformat() != loaded_version:
+            raise ValidationError(stale_edit_message(current, loaded_version), code="stale")
+
+
+def _kept_forms(formset):
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data and not formset._should_delete_form(form)
+    ]
+
+
+class MissionFormSet(CustomInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.instance.status == JobProfile.Status.PUBLISHED and not _kept_forms(self):
+            raise ValidationError(
+                "Une fiche publiée ou programmée doit avoir au moins une mission : ajoutez-en "
+                "une, ou enregistrez la fiche en brouillon."
+            )
+
+
+class RelatedProfileFormSet(CustomInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in _kept_forms(self):
+            target = form.cleaned_data.get("to_profile")
+            if target and target.pk == self.instance.pk:
+                form.add_error(
+                    "to_profile",
+                    "Une fiche ne peut pas être liée à elle-même : choisissez une autre fiche.",
+                )

@@ -1,0 +1,150 @@
+"""Readable snapshots of a profile, now or in a past revision, to compare them."""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.text import capfirst
+from reversion.models import Version
+from taggit.models import Tag
+
+from .models import (
+    Competence,
+    Enjeu,
+    EnvironmentItem,
+    JobFamily,
+    JobProfile,
+    Mission,
+    RelatedProfile,
+    TaggedJobProfile,
+)
+
+# What an editor writes on a profile, in the order of the change form.
+PROFILE_FIELDS = [
+    "title",
+    "title_language",
+    "alternative_title",
+    "slug",
+    "family",
+    "summary",
+    "introduction",
+    "image",
+    "image_alt",
+    "status",
+    "published_at",
+]
+
+# What a revision of a profile follows, with the foreign key pointing back to the profile.
+FOLLOWED = {
+    Mission: "profile_id",
+    Enjeu: "profile_id",
+    Competence: "profile_id",
+    EnvironmentItem: "profile_id",
+    RelatedProfile: "from_profile_id",
+    TaggedJobProfile: "content_object_id",
+}
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.name == "family":
+        family = JobFamily.objects.filter(pk=value).first()
+        return family.name if family else "(famille supprimée)"
+    if field.name == "published_at":
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return str(value)
+
+
+def _snapshot(fields, items):
+    rows = {}
+    for name in PROFILE_FIELDS:
+        field = JobProfile._meta.get_field(name)
+        rows[capfirst(field.verbose_name)] = _display(field, fields.get(field.attname))
+    for model in (Mission, Enjeu, Competence, EnvironmentItem):
+        entries = sorted(items[model], key=lambda item: (item["position"], item["id"]))
+        rows[str(model._meta.verbose_name_plural)] = "\n\n".join(
+            "\n".join(filter(None, [item["title"], item["body"]])) for item in entries
+        )
+    links = sorted(items[RelatedProfile], key=lambda item: (item["position"], item["id"]))
+    titles = dict(JobProfile.objects.values_list("pk", "title"))
+    rows["Autres fiches métiers"] = "\n".join(
+        titles.get(link["to_profile_id"], "(fiche supprimée)") for link in links
+    )
+    tag_ids = [link["tag_id"] for link in items[TaggedJobProfile]]
+    rows["Étiquettes"] = ", ".join(
+        sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True))
+    )
+    return rows
+
+
+def current_snapshot(profile):
+    fields = {field.attname: getattr(profile, field.attname) for field in profile._meta.fields}
+    items = defaultdict(list)
+    for model, fk in FOLLOWED.items():
+        items[model] = list(model.objects.filter(**{fk: profile.pk}).values())
+    return _snapshot(fields, items)
+
+
+def version_snapshot(version):
+    """The profile as the given version of it saved it, with its sections and links."""
+    items = defaultdict(list)
+    for other in version.revision.version_set.all():
+        fk = FOLLOWED.get(other._model)
+        if fk and str(other.field_dict[fk]) == version.object_id:
+            items[other._model].append(other.field_dict)
+    return _snapshot(version.field_dict, items)
+
+
+def changes(old, new):
+    """The rows that differ, as (label, old value, new value)."""
+    return [
+        (label, old.get(label, ""), value)
+        for label, value in new.items()
+        if old.get(label, "") != value
+    ]
+
+
+def _to_millisecond(moment):
+    """Revisions store times to the millisecond (Django's JSON serializer cuts the rest)."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def stale_edit_message(profile, loaded_version):
+    """Tell an editor whose form is out of date who saved meanwhile and what changed."""
+    versions = Version.objects.get_for_object(profile).select_related("revision__user")
+    latest = versions.first()
+    if latest and latest.revision.user:
+        author = latest.revision.user.get_full_name() or latest.revision.user.get_username()
+    else:
+        author = "quelqu’un d’autre"
+    saved_at = timezone.localtime(profile.updated_at).strftime("%d/%m/%Y à %H:%M")
+    message = (
+        f"Cette fiche a été modifiée par {author} le {saved_at}, après que vous l’avez "
+        "ouverte. Votre enregistrement a été refusé pour ne pas effacer ses modifications ; "
+        "les vôtres restent affichées dans ce formulaire."
+    )
+    try:
+        loaded_at = _to_millisecond(datetime.fromisoformat(loaded_version))
+    except ValueError:
+        loaded_at = None
+    loaded = next(
+        (
+            version
+            for version in versions
+            if _to_millisecond(version.field_dict["updated_at"]) == loaded_at
+        ),
+        None,
+    )
+    if loaded is None:
+        message += " Le détail des changements n’est pas connu : la fiche n’avait pas d’historique."
+    else:
+        new = current_snapshot(profile)
+        changed = [label for label, _, _ in changes(version_snapshot(loaded), new)]
+        message += f" Éléments modifiés entre-temps : {', '.join(changed) or 'aucun texte'}."
+    return message + (
+        " Pour continuer : copiez vos changements, ouvrez la fiche à jour dans un nouvel "
+        "onglet (ou rechargez cette page), reportez-les puis enregistrez."
+    )

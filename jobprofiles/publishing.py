@@ -1,0 +1,118 @@
+"""What an editor checks before publishing, and copying a profile into a new draft."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import SECTION_RELATIONS, JobProfile, RelatedProfile, current_minute
+
+# A summary longer than this is cut on cards and in search results.
+SUMMARY_FIT_LENGTH = 300
+
+# Words that give away an English job title, such as "Account Executive" or "FP&A Analyst".
+ENGLISH_TITLE_WORDS = {
+    "account",
+    "analyst",
+    "chief",
+    "developer",
+    "engineer",
+    "executive",
+    "head",
+    "inside",
+    "lead",
+    "manager",
+    "officer",
+    "operations",
+    "owner",
+    "sales",
+    "success",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    ok: bool
+    essential: bool = False
+
+    @property
+    def blocks_publishing(self):
+        return self.essential and not self.ok
+
+
+def looks_english(title):
+    return bool(set(re.findall(r"[a-z]+", title.lower())) & ENGLISH_TITLE_WORDS)
+
+
+def publishing_checklist(profile):
+    """The checks shown on the change form; failed essential ones block publishing."""
+    checks = []
+    for relation in SECTION_RELATIONS:
+        items = getattr(profile, relation)
+        heading = items.model._meta.verbose_name_plural
+        checks.append(
+            Check(
+                f"Section « {heading} » remplie",
+                items.exists(),
+                essential=relation == "missions",
+            )
+        )
+    summary_length = len(profile.summary.strip())
+    checks += [
+        Check("Résumé rédigé", summary_length > 0, essential=True),
+        Check(
+            f"Résumé de {SUMMARY_FIT_LENGTH} caractères au plus, pour les cartes et les "
+            f"moteurs de recherche (actuellement {summary_length})",
+            summary_length <= SUMMARY_FIT_LENGTH,
+        ),
+    ]
+    if profile.image:
+        checks.append(Check("L’image a un texte alternatif", bool(profile.image_alt), True))
+    else:
+        checks.append(Check("Une image illustre la fiche", False))
+    checks += [
+        Check(
+            "Langue de l’intitulé indiquée (« Anglais » pour un intitulé anglais)",
+            profile.title_language == JobProfile.Language.ENGLISH
+            or not looks_english(profile.title),
+        ),
+        Check("Au moins une autre fiche métier liée", profile.related_links.exists()),
+    ]
+    return checks
+
+
+def publishing_blockers(profile):
+    return [check.label for check in publishing_checklist(profile) if check.blocks_publishing]
+
+
+def _unique_slug(base):
+    slug, number = base, 2
+    while JobProfile.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def duplicate_profile(profile):
+    """Copy a profile as a new draft, with its sections, tags and related roles."""
+    copy = JobProfile.objects.get(pk=profile.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.title = f"{profile.title[:141]} (copie)"
+    copy.slug = _unique_slug(f"{profile.slug[:145]}-copie")
+    copy.status = JobProfile.Status.DRAFT
+    copy.published_at = current_minute()
+    copy.save()
+    for relation in SECTION_RELATIONS:
+        for item in getattr(profile, relation).all():
+            item.pk = None
+            item._state.adding = True
+            item.profile = copy
+            item.save()
+    RelatedProfile.objects.bulk_create(
+        RelatedProfile(from_profile=copy, to_profile=link.to_profile, position=link.position)
+        for link in profile.related_links.all()
+    )
+    copy.tags.set(list(profile.tags.all()))
+    return copy
