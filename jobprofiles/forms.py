@@ -14,7 +14,7 @@ SAVE_FIELDS = {"revision_note", "loaded_version"}
 
 class JobProfileAdminForm(forms.ModelForm):
     revision_note = forms.CharField(
-        label="note de version",
+        label="Note de version",
         required=False,
         max_length=200,
         help_text="Facultatif : ce que vous changez et pourquoi. Elle apparaîtra dans "
