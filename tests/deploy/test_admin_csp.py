@@ -3,7 +3,9 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .servers import Gunicorn, manage, missing, prepare_site
+from core.bench import Gunicorn
+
+from .servers import manage, missing, prepare_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
