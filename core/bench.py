@@ -1,6 +1,7 @@
 """gunicorn on loopback measured by wrk: shared by `make bench` and the load test."""
 
 import json
+import os
 import random
 import socket
 import subprocess
@@ -50,26 +51,50 @@ def stop(process):
         process.wait()
 
 
+def launch(command, url, stdout, stderr, **options):
+    """Start a server and wait until url answers; stop it and raise if it never does."""
+    with open(stdout, "w") as out, open(stderr, "w") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, **options)
+    try:
+        wait_until_up(url, process)
+    except RuntimeError:
+        stop(process)
+        raise
+    return process
+
+
+def on_a_free_port(start, attempts=3):
+    """Call start(port) until it works: other programs pick ports in the same range."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return start(free_port())
+        except RuntimeError:
+            if attempt == attempts:
+                raise
+
+
 class Gunicorn:
     """gunicorn with the project's gunicorn.conf.py on a loopback port, logs in log_dir."""
 
     def __init__(self, env, log_dir, workers=2):
+        self.env = {**env, "WEB_CONCURRENCY": str(workers)}
         self.workers = workers
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.stdout = Path(log_dir) / "gunicorn.out"
         self.stderr = Path(log_dir) / "gunicorn.err"
-        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
-        with self.stdout.open("w") as out, self.stderr.open("w") as err:
-            self.process = subprocess.Popen(
-                [Path(sys.executable).with_name("gunicorn"), "-c", "gunicorn.conf.py"]
-                + ["--no-control-socket"],
-                env=env,
-                cwd=settings.BASE_DIR,
-                stdout=out,
-                stderr=err,
-            )
-        wait_until_up(self.url + "/livez", self.process)
+        on_a_free_port(self.start)
+
+    def start(self, port):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = launch(
+            [Path(sys.executable).with_name("gunicorn"), "-c", "gunicorn.conf.py"]
+            + ["--no-control-socket"],
+            self.url + "/livez",
+            self.stdout,
+            self.stderr,
+            env={**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            cwd=settings.BASE_DIR,
+        )
 
     def worker_boots(self):
         """How many workers were started: more than `workers` means some were replaced."""
@@ -86,7 +111,7 @@ def wrk(url, seconds, connections, headers=(), paths=()):
         command += ["-H", header]
     result = subprocess.run(
         command,
-        env={"WRK_PATHS": " ".join(paths), "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        env={**os.environ, "WRK_PATHS": " ".join(paths)},
         capture_output=True,
         text=True,
         check=True,

@@ -21,6 +21,7 @@ class AccessLogFormatter(JsonFormatter):
 
     ATOMS = {
         "h": "remote_addr",
+        "{x-forwarded-for}i": "forwarded_for",
         "m": "method",
         "U": "path",
         "q": "query",

@@ -1,6 +1,8 @@
 import pytest
 
-from .servers import Gunicorn, prepare_site
+from core.bench import Gunicorn
+
+from .servers import prepare_site
 
 
 @pytest.fixture(scope="session")

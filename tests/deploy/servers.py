@@ -11,10 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from core.bench import Gunicorn, free_port, stop, wait_until_up
-
-__all__ = ["Gunicorn", "free_port", "stop", "wait_until_up"]
-
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 

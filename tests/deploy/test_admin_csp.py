@@ -1,6 +1,8 @@
 import pytest
 
-from .servers import Gunicorn, manage, prepare_site
+from core.bench import Gunicorn
+
+from .servers import manage, prepare_site
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from .servers import Gunicorn, free_port, get, manage, missing, wait_for
+from core.bench import Gunicorn, on_a_free_port
+
+from .servers import get, manage, missing, wait_for
 
 UNCACHED = {"Cookie": "sessionid=anything"}  # a session cookie bypasses the page cache
 PROFILE = "/metiers/chief-operations-officer-coo/"
@@ -35,18 +37,23 @@ class ThrowawayPostgres:
         if self.as_owner:
             shutil.chown(self.folder, "postgres")
         self.data = self.folder / "data"
-        self.port = free_port()
         self.run(initdb, "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8")
-        self.start()
+        on_a_free_port(self.start_on)
 
     def run(self, *args):
         subprocess.run([*self.as_owner, *map(str, args)], check=True, capture_output=True)
 
+    def start_on(self, port):
+        self.port = port
+        self.start()
+
     def start(self):
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
-        self.run(
-            self.pg_ctl, "-D", self.data, "-l", self.folder / "log", "-o", options, "-w", "start"
-        )
+        log = self.folder / "log"
+        try:
+            self.run(self.pg_ctl, "-D", self.data, "-l", log, "-o", options, "-w", "start")
+        except subprocess.CalledProcessError as error:
+            raise RuntimeError(f"PostgreSQL did not start: {log.read_text()}") from error
 
     def stop(self):
         self.run(self.pg_ctl, "-D", self.data, "-m", "fast", "-w", "stop")

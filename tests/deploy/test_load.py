@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from core.bench import wrk
+from core.bench import Gunicorn, wrk
 
-from .servers import Gunicorn, get, manage, prepare_site, require
+from .servers import get, manage, prepare_site, require
 
 # Bounded: 30 s by default, shorter with LOAD_TEST_SECONDS (e.g. while editing the test).
 SECONDS = int(os.environ.get("LOAD_TEST_SECONDS", "30"))

@@ -5,7 +5,9 @@ import subprocess
 
 import pytest
 
-from .servers import PROJECT_ROOT, Gunicorn, free_port, get, require, stop, wait_for, wait_until_up
+from core.bench import Gunicorn, free_port, launch, on_a_free_port, stop
+
+from .servers import PROJECT_ROOT, get, require, wait_for
 
 
 def render_config(folder, upstream, port):
@@ -56,15 +58,15 @@ def proxy(site, gunicorn, tmp_path):
     (srv / "media").mkdir(parents=True)
     (srv / "static").symlink_to(site["folder"] / "static")
     (srv / "media" / "photo.png").write_bytes(b"\x89PNG")
-    port = free_port()
-    config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port)
-    process = subprocess.Popen(
-        [nginx, "-e", "stderr", "-c", config, "-g", "daemon off;"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(url + "/livez", process)
+
+    def start(port):
+        config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port)
+        url = f"http://127.0.0.1:{port}"
+        command = [nginx, "-e", "stderr", "-c", config, "-g", "daemon off;"]
+        logs = tmp_path / "nginx.out", tmp_path / "nginx.err"
+        return launch(command, url + "/livez", *logs), url
+
+    process, url = on_a_free_port(start)
     yield url
     stop(process)
 
@@ -131,3 +133,4 @@ def test_gunicorn_logs_one_json_object_per_line_with_the_request_id(proxy, gunic
     assert wait_for(access_records)
     assert access_records()[-1]["request_id"] == headers["X-Request-ID"]
     assert access_records()[-1]["status"] == "200"
+    assert access_records()[-1]["forwarded_for"] == "127.0.0.1"

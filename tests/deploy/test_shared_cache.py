@@ -3,7 +3,9 @@ import socket
 import pytest
 import redis as client
 
-from .servers import Gunicorn, get, manage, missing, prepare_site
+from core.bench import Gunicorn
+
+from .servers import get, manage, missing, prepare_site
 
 PROFILE = "/metiers/chief-operations-officer-coo/"
 # A database number of our own on the machine's Redis, emptied by the test.

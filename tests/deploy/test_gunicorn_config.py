@@ -1,0 +1,36 @@
+import re
+import subprocess
+
+from .servers import BIN, PROJECT_ROOT, site_env
+
+
+def gunicorn_config(**env):
+    """gunicorn's settings as it reads them from gunicorn.conf.py and these variables."""
+    result = subprocess.run(
+        [BIN / "gunicorn", "-c", "gunicorn.conf.py", "--print-config"],
+        env=site_env(**env),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.M))
+
+
+def test_workers_timeouts_and_recycling_come_from_the_environment():
+    config = gunicorn_config(
+        WEB_CONCURRENCY="5", GUNICORN_TIMEOUT="20", GUNICORN_MAX_REQUESTS="500"
+    )
+
+    assert config["workers"] == "5"
+    assert config["timeout"] == "20"
+    assert (config["max_requests"], config["max_requests_jitter"]) == ("500", "50")
+
+
+def test_defaults_suit_a_container_logging_to_stdout():
+    config = gunicorn_config()
+
+    assert config["bind"] == "['0.0.0.0:8000']"
+    assert config["workers"] == "2"
+    assert config["accesslog"] == "-"
+    assert config["control_socket_disable"] == "True"
