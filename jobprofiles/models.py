@@ -50,6 +50,7 @@ class JobFamily(models.Model):
 
 # The four sections of a profile page, in page order, by their relation name on JobProfile.
 SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
+SEARCH_FIELDS = ("search_title", "search_text", "search_vector")
 
 
 class JobProfileQuerySet(models.QuerySet):
@@ -63,8 +64,11 @@ class JobProfileQuerySet(models.QuerySet):
         return self.filter(status=JobProfile.Status.PUBLISHED, published_at__lte=Now())
 
     def for_cards(self):
-        """What a card shows: the profile and its family, in one query."""
-        return self.select_related("family")
+        """What a card shows: the profile and its family, in one query.
+
+        The stored search fields hold a copy of the whole profile: pages never read them.
+        """
+        return self.select_related("family").defer(*SEARCH_FIELDS)
 
     def for_detail_page(self):
         """The profile, its sections and its published related cards, in constant queries."""
