@@ -60,7 +60,7 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
             return view(request, *args, **kwargs)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = view(request, *args, **kwargs)
