@@ -15,4 +15,6 @@ def test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    # Pages are rendered for every request, as in debug; tests/core turns the page cache on.
+    settings.PAGE_CACHE_SECONDS = 0
     return settings
