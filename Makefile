@@ -45,7 +45,7 @@ check: install
 # The production checks (HSTS, secure cookies, SSL redirect...) with debug off and real hosts.
 check-deploy: install
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
-	DJANGO_ALLOWED_HOSTS=fiches-metiers.example.fr \
+	DJANGO_ALLOWED_HOSTS=fiches-metiers.example.fr REDIS_URL=redis://cache:6379/0 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # A synthetic catalogue served by gunicorn on loopback, measured by wrk (BENCH_ARGS="--rounds 5").

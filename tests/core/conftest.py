@@ -8,6 +8,7 @@ COO_URL = "/metiers/chief-operations-officer-coo/"
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
+    """The anonymous page cache as in production."""
     settings.PAGE_CACHE_SECONDS = 600
 
 

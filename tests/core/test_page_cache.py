@@ -162,3 +162,13 @@ def test_a_cached_page_carries_the_nonce_of_its_own_response(client, db):
         assert f"'nonce-{in_page}'" in page["Content-Security-Policy"]
         nonces.append(in_page)
     assert nonces[0] != nonces[1]
+
+
+def test_with_page_caching_off_as_in_debug_every_request_renders(client, coo, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(COO_URL)
+
+    response, queries = queries_to_serve(client, COO_URL)
+
+    assert response.status_code == 200
+    assert queries > 0
