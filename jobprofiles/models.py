@@ -50,7 +50,7 @@ class JobFamily(models.Model):
 
 # The four sections of a profile page, in page order, by their relation name on JobProfile.
 SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
-SEARCH_FIELDS = ("search_title", "search_text", "search_vector")
+SEARCH_FIELDS = ("search_title", "search_text", "search_vector", "search_rank_vector")
 
 
 class JobProfileQuerySet(models.QuerySet):
@@ -190,6 +190,8 @@ class JobProfile(models.Model):
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(editable=False, null=True)
+    # Title and summary only: ranking reads this small vector, not the whole profile's.
+    search_rank_vector = SearchVectorField(editable=False, null=True)
 
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 

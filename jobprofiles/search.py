@@ -1,8 +1,10 @@
 """Full-text search over profiles, insensitive to accents and case.
 
-PostgreSQL uses its French full-text search (stemming, ranking by weight) on a stored
-vector. Other databases (SQLite on a laptop) fall back to matching every word of the
-query in a stored, normalised copy of the text, title matches first.
+PostgreSQL uses its French full-text search (stemming) on a stored, indexed vector of the
+whole profile, and ranks matches by a small vector of the title (first) and the summary:
+matches in the body alone come last, by title. Other databases (SQLite on a laptop) fall
+back to matching every word of the query in a stored, normalised copy of the text, title
+matches first.
 """
 
 import re
@@ -41,7 +43,7 @@ def _document(profile):
         for item in getattr(profile, relation).all()
         for part in (item.title, item.body)
     ]
-    tags = [tag.name for tag in profile.tags.all()]
+    tags = [tagged.tag.name for tagged in profile.tagged_items.all()]
     return (
         " ".join([profile.title, profile.alternative_title, *tags]),
         profile.summary,
@@ -64,10 +66,12 @@ def refresh_search_fields(queryset):
             "search_text": normalise(" ".join([title, summary, body])),
         }
         if uses_postgres_search():
-            fields["search_vector"] = (
-                SearchVector(Value(title), weight="A", config=SEARCH_CONFIG)
-                + SearchVector(Value(summary), weight="B", config=SEARCH_CONFIG)
-                + SearchVector(Value(body), weight="C", config=SEARCH_CONFIG)
+            headline = SearchVector(Value(title), weight="A", config=SEARCH_CONFIG) + SearchVector(
+                Value(summary), weight="B", config=SEARCH_CONFIG
+            )
+            fields["search_rank_vector"] = headline
+            fields["search_vector"] = headline + SearchVector(
+                Value(body), weight="C", config=SEARCH_CONFIG
             )
         type(profile).objects.filter(pk=profile.pk).update(**fields)
 
@@ -78,7 +82,7 @@ def search(queryset, query):
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         return (
             queryset.filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
+            .annotate(rank=SearchRank(F("search_rank_vector"), search_query))
             .order_by("-rank", "title")
         )
     words = [word for word in re.split(r"\W+", normalise(query)) if word]
