@@ -4,32 +4,21 @@ The Chromium itself is the `browser` fixture of tests/conftest.py. Mark each mod
 `pytest.mark.browser`.
 """
 
-import socket
-
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
+from core.bench import free_port
+
 LIVE_SERVER_PORTS = range(8300, 8500)
 EDITOR_PASSWORD = "mot-de-passe-de-test"
-
-
-def _free_port():
-    for port in LIVE_SERVER_PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("No free port between 8300 and 8499 for the live server.")
 
 
 @pytest.fixture(scope="session")
 def live_server():
     """pytest-django's live server, below the ports handed to outgoing connections."""
-    server = LiveServer(f"127.0.0.1:{_free_port()}")
+    server = LiveServer(f"127.0.0.1:{free_port(LIVE_SERVER_PORTS)}")
     yield server
     server.stop()
 
