@@ -29,11 +29,12 @@ def env_list(name, default=""):
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
-    SECRET_KEY = "insecure-key-for-local-development-only"
+# Without debug the key must come from the environment: the WSGI and ASGI entry points
+# refuse to serve without one (careers/startup.py). Commands that sign nothing, such as
+# migrate or makemigrations, still run.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
+    "insecure-key-for-local-development-only" if DEBUG else ""
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -1,9 +1,12 @@
-"""WSGI entry point, used by gunicorn (`gunicorn careers.wsgi`)."""
+"""WSGI entry point, used by gunicorn (`gunicorn careers.wsgi`) and runserver."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
+from careers.startup import refuse_to_serve_without_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
 
 application = get_wsgi_application()
+refuse_to_serve_without_secret_key()

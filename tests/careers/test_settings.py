@@ -11,18 +11,10 @@ from django.core.management import call_command
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_settings(**env):
-    """Import the settings in a fresh interpreter with exactly these variables."""
+def run_python(code, **env):
+    """Run code in a fresh interpreter with only these Django variables set."""
     base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     base.pop("DATABASE_URL", None)
-    code = (
-        "import django, json; from django.conf import settings; django.setup();"
-        "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS,"
-        " 'ssl': settings.SECURE_SSL_REDIRECT, 'hsts': settings.SECURE_HSTS_SECONDS,"
-        " 'media': settings.SERVE_MEDIA, 'engine': settings.DATABASES['default']['ENGINE'],"
-        " 'name': str(settings.DATABASES['default']['NAME']),"
-        " 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
-    )
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**base, "DJANGO_SETTINGS_MODULE": "careers.settings", **env},
@@ -33,10 +25,39 @@ def run_settings(**env):
     )
 
 
-def test_without_debug_a_missing_secret_key_refuses_to_start():
-    result = run_settings()
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+def run_settings(**env):
+    """Import the settings in a fresh interpreter with exactly these variables."""
+    code = (
+        "import django, json; from django.conf import settings; django.setup();"
+        "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS,"
+        " 'ssl': settings.SECURE_SSL_REDIRECT, 'hsts': settings.SECURE_HSTS_SECONDS,"
+        " 'media': settings.SERVE_MEDIA, 'engine': settings.DATABASES['default']['ENGINE'],"
+        " 'name': str(settings.DATABASES['default']['NAME']),"
+        " 'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
+    )
+    return run_python(code, **env)
+
+
+@pytest.mark.parametrize("entry_point", ["careers.wsgi", "careers.asgi"])
+def test_without_debug_a_missing_secret_key_refuses_to_serve(entry_point):
+    refused = run_python(f"import {entry_point}")
+    served = run_python(f"import {entry_point}", DJANGO_SECRET_KEY="x" * 50)
+
+    assert refused.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in refused.stderr
+    assert served.returncode == 0, served.stderr
+
+
+def test_debug_serves_without_a_secret_key():
+    assert run_python("import careers.wsgi", DJANGO_DEBUG="1").returncode == 0
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = run_python(
+        "import django, sys; from django.core.management import call_command; django.setup();"
+        "call_command('makemigrations', '--check', '--dry-run', verbosity=0)"
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_debug_defaults_to_off_with_https_and_hsts():
