@@ -225,11 +225,6 @@ class JobProfile(models.Model):
         return (self.slug,)
 
     @property
-    def lead(self):
-        """The opening paragraph: the introduction, or the summary when there is none."""
-        return self.introduction or self.summary
-
-    @property
     def lead_html(self):
         """The opening paragraph as HTML: the rendered introduction, or the plain summary."""
         if self.introduction_html:

@@ -14,6 +14,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
+from .models import SECTION_RELATIONS, TaggedJobProfile
+
 MAX_QUERY_LENGTH = 100
 SEARCH_CONFIG = "french_unaccent"
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ß": "ss"})
@@ -39,7 +41,7 @@ def _document(profile):
     """The profile's searchable text in three parts, from most to least important."""
     sections = [
         part
-        for relation in ("missions", "enjeux", "competences", "environment_items")
+        for relation in SECTION_RELATIONS
         for item in getattr(profile, relation).all()
         for part in (item.title, item.body)
     ]
@@ -53,8 +55,6 @@ def _document(profile):
 
 def refresh_search_fields(queryset):
     """Recompute the stored search text of these profiles from their current content."""
-    from .models import SECTION_RELATIONS, TaggedJobProfile
-
     profiles = queryset.prefetch_related(
         *SECTION_RELATIONS,
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),

@@ -21,8 +21,8 @@ def test_published_queryset_leaves_out_drafts(published_profile, draft_profile):
 
 
 def test_lead_falls_back_to_the_summary(make_profile):
-    assert make_profile(summary="Court.", introduction="").lead == "Court."
-    assert make_profile(summary="Court.", introduction="Long.").lead == "Long."
+    assert make_profile(summary="Court.", introduction="").lead_html == "<p>Court.</p>"
+    assert make_profile(summary="Court.", introduction="Long.").lead_html == "<p>Long.</p>"
 
 
 def test_sections_are_ordered_by_position_not_by_creation(published_profile):
