@@ -5,7 +5,8 @@ the last change to any published content. Changing a profile, a section, a tag, 
 or a related link moves the version on (see signals.py), so the next request finds a
 stale stamp and renders afresh. The version and the page come in one cache round trip.
 Anyone with a session cookie (editors) bypasses the cache both ways: they never read a
-cached page and never write one.
+cached page and never write one. Parts of pages that are the same for everyone (a profile's
+body) are kept under the same version by cached_for_content_version.
 """
 
 import hashlib
@@ -36,6 +37,28 @@ def content_version():
 
 def bump_content_version():
     cache.set(VERSION_KEY, now_in_microseconds(), timeout=None)
+
+
+def read_current(key):
+    """The content version, and the entry under key if it was made at that version.
+
+    Both come in one cache round trip; entries are dicts holding their "version".
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    entry = found.get(key)
+    return version, entry if entry is not None and entry["version"] == version else None
+
+
+def cached_for_content_version(key, make):
+    """make()'s result, made once per content version, like the pages themselves."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return make()
+    version, entry = read_current(key)
+    if entry is None:
+        entry = {"version": version, "value": make()}
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry["value"]
 
 
 def render_for_cache(version, view, request, *args, **kwargs):
@@ -70,10 +93,8 @@ def cache_public_page(view):
 
         url = request.build_absolute_uri().encode()
         key = "page:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        page = found.get(key)
-        if page is None or page["version"] != version:
+        version, page = read_current(key)
+        if page is None:
             page = render_for_cache(version, view, request, *args, **kwargs)
             if not isinstance(page, dict):
                 patch_vary_headers(page, ["Cookie"])

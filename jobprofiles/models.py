@@ -70,19 +70,6 @@ class JobProfileQuerySet(models.QuerySet):
         """
         return self.select_related("family").defer(*SEARCH_FIELDS)
 
-    def for_detail_page(self):
-        """The profile, its sections and its published related cards, in constant queries."""
-        published_related = RelatedProfile.objects.filter(
-            to_profile__in=JobProfile.objects.published()
-        ).select_related("to_profile__family")
-        return self.for_cards().prefetch_related(
-            *SECTION_RELATIONS,
-            Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
-            Prefetch(
-                "related_links", queryset=published_related, to_attr="published_related_links"
-            ),
-        )
-
 
 @reversion.register()
 class TaggedJobProfile(TaggedItemBase):
@@ -348,3 +335,20 @@ class EnvironmentItem(Section):
     class Meta(Section.Meta):
         verbose_name = "élément d’équipe et d’environnement"
         verbose_name_plural = "Équipe & environnement"
+
+
+def page_relations():
+    """What a profile page shows beyond the profile: to prefetch in a constant number of queries.
+
+    Related cards show published profiles only, and never read their stored search fields.
+    """
+    published_related = (
+        RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
+        .select_related("to_profile__family")
+        .defer(*(f"to_profile__{field}" for field in SEARCH_FIELDS))
+    )
+    return [
+        *SECTION_RELATIONS,
+        Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
+        Prefetch("related_links", queryset=published_related, to_attr="published_related_links"),
+    ]

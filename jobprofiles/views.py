@@ -1,14 +1,19 @@
+import hashlib
 import re
 from collections import Counter
+from functools import partial
 
-from django.db.models import Case, Count, IntegerField, Q, When
+from django.db.models import Case, Count, IntegerField, Q, When, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from .models import SECTION_RELATIONS, JobFamily, JobProfile, SlugRedirect
+from core.cache import cached_for_content_version
+
+from .models import SECTION_RELATIONS, JobFamily, JobProfile, SlugRedirect, page_relations
 from .search import clean_query, search
 
 RELATED_CARDS = 3
@@ -20,6 +25,10 @@ def find_by_slug(queryset, slug):
     if not SLUG_PATTERN.fullmatch(slug):
         return None
     return queryset.filter(slug=slug).first()
+
+
+def md5_hex(text):
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def families_with_counts(counts):
@@ -98,13 +107,37 @@ class JobProfileListView(ListView):
 
 
 class ProfilePageView(DetailView):
-    """One profile with its four sections and its published related-role cards."""
+    """One profile with its four sections and its published related-role cards.
+
+    The profile's relations (sections, tags, cards) cost six queries and most of the
+    rendering: they make the page's body, rendered apart from the rest.
+    """
 
     model = JobProfile
     context_object_name = "profile"
+    # The public page keeps the body per content version; a preview always renders it.
+    cache_body = False
 
     def get_context_data(self, **kwargs):
+        breadcrumbs = self.breadcrumbs()
+        canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        render = partial(self.render_body, canonical_url, breadcrumbs)
+        body = (
+            cached_for_content_version(f"profile-body:{md5_hex(canonical_url)}", render)
+            if self.cache_body
+            else render()
+        )
+        return super().get_context_data(
+            breadcrumbs=breadcrumbs, canonical_url=canonical_url, body=body, **kwargs
+        )
+
+    def render_body(self, canonical_url, breadcrumbs):
+        """The sections, tags and related cards as HTML, and the page's structured data.
+
+        Rendered without the request, so nothing of one visitor's can be kept for others.
+        """
         profile = self.object
+        prefetch_related_objects([profile], *page_relations())
         sections = []
         for relation in SECTION_RELATIONS:
             items = getattr(profile, relation).all()
@@ -116,17 +149,17 @@ class ProfilePageView(DetailView):
                         "items": items,
                     }
                 )
-        breadcrumbs = self.breadcrumbs()
-        canonical_url = self.request.build_absolute_uri(profile.get_absolute_url())
-        return super().get_context_data(
-            sections=sections,
-            tags=[tagged.tag for tagged in profile.tagged_items.all()],
-            related_profiles=self.related_profiles(),
-            breadcrumbs=breadcrumbs,
-            canonical_url=canonical_url,
-            structured_data=self.structured_data(canonical_url, breadcrumbs),
-            **kwargs,
-        )
+        context = {
+            "profile": profile,
+            "sections": sections,
+            "tags": [tagged.tag for tagged in profile.tagged_items.all()],
+            "related_profiles": self.related_profiles(),
+        }
+        return {
+            "sections": render_to_string("jobprofiles/includes/profile_sections.html", context),
+            "related": render_to_string("jobprofiles/includes/related_profiles.html", context),
+            "structured_data": self.structured_data(canonical_url, breadcrumbs),
+        }
 
     def breadcrumbs(self):
         family = self.object.family
@@ -193,9 +226,14 @@ class ProfilePageView(DetailView):
 
 
 class JobProfileDetailView(ProfilePageView):
-    """A published profile; a former slug of one redirects permanently to its new address."""
+    """A published profile; a former slug of one redirects permanently to its new address.
 
-    queryset = JobProfile.objects.published().for_detail_page()
+    Its body comes from the cache even when the page does not: for editors, who bypass the
+    page cache, and for links with tracking parameters, each a page of its own to that cache.
+    """
+
+    queryset = JobProfile.objects.published().for_cards()
+    cache_body = True
 
     def get(self, request, *args, **kwargs):
         try:
@@ -220,7 +258,7 @@ class JobProfilePreviewView(ProfilePageView):
     a login page, which would reveal that the profile exists.
     """
 
-    queryset = JobProfile.objects.for_detail_page()
+    queryset = JobProfile.objects.for_cards()
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.cache import bump_content_version
 from jobprofiles.models import JobProfile, RelatedProfile
 from tests.helpers import without_nonces
 from tests.jobprofiles.admin_forms import change_form_data
@@ -76,17 +77,17 @@ def add_competence(coo):
     coo.competences.create(body="Sens du service.", position=99)
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        rename_family,
-        edit_mission,
-        delete_related_link,
-        tag_profile,
-        unpublish_related_profile,
-        add_competence,
-    ],
-)
+CHANGES = [
+    rename_family,
+    edit_mission,
+    delete_related_link,
+    tag_profile,
+    unpublish_related_profile,
+    add_competence,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES)
 @pytest.mark.parametrize("url", [COO_URL, LIST_URL])
 def test_any_content_change_renders_the_page_afresh(
     client, coo, django_capture_on_commit_callbacks, change, url
@@ -98,6 +99,59 @@ def test_any_content_change_renders_the_page_afresh(
 
     _, queries = queries_to_serve(client, url)
     assert queries > 0
+
+
+def test_a_link_with_tracking_parameters_reads_the_profile_body_from_the_cache(client, coo):
+    client.get(COO_URL)  # makes the image renditions, which take queries of their own once
+    bump_content_version()
+    first, first_queries = queries_to_serve(client, COO_URL + "?utm_source=lettre")
+    second, second_queries = queries_to_serve(client, COO_URL + "?utm_source=reseau")
+
+    assert first_queries == 7
+    assert second_queries == 1, "only the profile itself: sections, tags and cards are cached"
+    assert without_nonces(second.content) == without_nonces(first.content)
+
+
+def test_an_editor_gets_the_cached_body_and_sees_their_change_at_once(
+    admin_client, coo, django_capture_on_commit_callbacks
+):
+    admin_client.get(COO_URL)
+    _, warm_queries = queries_to_serve(admin_client, COO_URL)
+    change_url = reverse("admin:jobprofiles_jobprofile_change", args=[coo.pk])
+    data = change_form_data(admin_client.get(change_url))
+    data["missions-0-body"] = "Piloter la **nouvelle** organisation."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(change_url, data).status_code == 302
+
+    page, queries = queries_to_serve(admin_client, COO_URL)
+    assert "Piloter la <strong>nouvelle</strong> organisation." in page.content.decode()
+    assert queries > warm_queries
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_any_content_change_renders_the_profile_body_afresh(
+    client, coo, django_capture_on_commit_callbacks, change
+):
+    client.get(COO_URL + "?utm_source=lettre")
+    assert queries_to_serve(client, COO_URL + "?utm_source=reseau")[1] == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(coo)
+
+    _, queries = queries_to_serve(client, COO_URL + "?utm_source=reseau")
+    assert queries >= 7, "sections, tags and cards read again"
+
+
+def test_a_preview_never_shows_a_cached_body(admin_client, coo):
+    admin_client.get(COO_URL)
+    coo.missions.update(body_html="<p>Texte modifié sans passer par le site.</p>")
+
+    preview = admin_client.get(reverse("jobprofiles:preview", args=[coo.pk]))
+    public = admin_client.get(COO_URL)
+
+    assert "Texte modifié sans passer par le site." in preview.content.decode()
+    assert "Texte modifié sans passer par le site." not in public.content.decode()
 
 
 def test_logged_in_editors_neither_read_nor_write_the_anonymous_cache(client, admin_client, coo):

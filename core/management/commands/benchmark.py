@@ -15,6 +15,7 @@ from jobprofiles.models import JobProfile
 
 # A session cookie makes the page cache step aside: the page is rendered for each request.
 UNCACHED = ("Cookie: sessionid=benchmark",)
+MANY_PROFILES = 2000
 
 
 def machine():
@@ -46,16 +47,24 @@ class Command(BaseCommand):
         profile = JobProfile.objects.published().order_by("pk").first()
         if profile is None:
             raise CommandError("Aucune fiche publiée : lancez d’abord generate_catalogue.")
+        # Requests to many profiles, each rarely asked twice: their bodies are seldom cached.
+        many_profiles = [
+            f"/metiers/{slug}/"
+            for slug in JobProfile.objects.published()
+            .order_by("?")
+            .values_list("slug", flat=True)[:MANY_PROFILES]
+        ]
         pages = {
-            "minimal view (/livez)": ("/livez", ()),
-            "profile, cached": (profile.get_absolute_url(), ()),
-            "profile, uncached": (profile.get_absolute_url(), UNCACHED),
-            "list, cached": ("/metiers/", ()),
-            "list, uncached": ("/metiers/", UNCACHED),
+            "minimal view (/livez)": ("/livez", (), ()),
+            "profile, cached": (profile.get_absolute_url(), (), ()),
+            "profile, uncached": (profile.get_absolute_url(), UNCACHED, ()),
+            f"profile, uncached, {len(many_profiles):,} profiles": ("/", UNCACHED, many_profiles),
+            "list, cached": ("/metiers/", (), ()),
+            "list, uncached": ("/metiers/", UNCACHED, ()),
             # "gestion" is in nearly every synthetic profile: the worst case, every row ranked.
-            "search, cached": ("/metiers/?q=gestion", ()),
-            "search, uncached": ("/metiers/?q=gestion", UNCACHED),
-            "search (1 profile in 8), uncached": ("/metiers/?q=logistique", UNCACHED),
+            "search, cached": ("/metiers/?q=gestion", (), ()),
+            "search, uncached": ("/metiers/?q=gestion", UNCACHED, ()),
+            "search (1 profile in 8), uncached": ("/metiers/?q=logistique", UNCACHED, ()),
         }
         self.stdout.write(f"Machine: {machine()}")
         self.stdout.write(
@@ -76,11 +85,12 @@ class Command(BaseCommand):
 
     def measure(self, base_url, pages, seconds, rounds, connections):
         results = {name: [] for name in pages}
-        for path, headers in pages.values():
-            wrk(base_url + path, 1, 2, headers)  # warm up: caches, connections
+        for path, headers, paths in pages.values():
+            if not paths:
+                wrk(base_url + path, 1, 2, headers)  # warm up: caches, connections
         for _ in range(rounds):
-            for name, (path, headers) in pages.items():
-                results[name].append(wrk(base_url + path, seconds, connections, headers))
+            for name, (path, headers, paths) in pages.items():
+                results[name].append(wrk(base_url + path, seconds, connections, headers, paths))
         return results
 
     def report(self, results):
