@@ -77,10 +77,15 @@ class JobProfileListView(ListView):
     def paginate_queryset(self, queryset, page_size):
         """Read the matches once, for the count, the family counts and the page's cards.
 
-        A search over a large catalogue costs one pass over its matches instead of three.
+        A search over a large catalogue costs one pass over its matches instead of three,
+        and the matches are kept for the content version: the next page, or one family of
+        the same search, costs no search at all.
         Any page number gives a page: the first for nonsense, the last when past the end.
         """
-        matches = list(queryset.values_list("pk", "family_id"))
+        key = f"list-matches:{md5_hex(repr((self.query, self.tag and self.tag.pk)))}"
+        matches = cached_for_content_version(
+            key, lambda: list(queryset.values_list("pk", "family_id"))
+        )
         self.family_counts = Counter(family_id for _, family_id in matches)
         if self.family:
             matches = [(pk, family_id) for pk, family_id in matches if family_id == self.family.pk]

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import slugify
 
 from core.cache import bump_content_version
 from jobprofiles.models import JobProfile, RelatedProfile
@@ -154,6 +155,44 @@ def test_a_preview_never_shows_a_cached_body(admin_client, coo):
     assert "Texte modifié sans passer par le site." not in public.content.decode()
 
 
+def publish(family, title, summary):
+    JobProfile.objects.create(
+        title=title,
+        slug=slugify(title),
+        summary=summary,
+        family=family,
+        status=JobProfile.Status.PUBLISHED,
+    )
+
+
+def searched(queries):
+    return [query["sql"] for query in queries if "search_" in query["sql"]]
+
+
+def test_another_family_of_the_same_search_does_not_search_again(client, coo):
+    assert client.get(LIST_URL + "?q=operations").status_code == 200
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL + f"?q=operations&famille={coo.family.slug}")
+
+    assert coo.title in response.content.decode()
+    assert searched(queries) == []
+
+
+def test_a_search_finds_a_profile_published_since_it_last_ran(
+    client, coo, django_capture_on_commit_callbacks
+):
+    client.get(LIST_URL + "?q=cartographie")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(coo.family, "Cartographe", "Dresse la cartographie des processus.")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL + f"?q=cartographie&famille={coo.family.slug}")
+    assert "Cartographe" in response.content.decode()
+    assert searched(queries) != []
+
+
 def test_logged_in_editors_neither_read_nor_write_the_anonymous_cache(client, admin_client, coo):
     _, editor_queries = queries_to_serve(admin_client, COO_URL)
     _, anonymous_queries = queries_to_serve(client, COO_URL)
@@ -195,13 +234,7 @@ def test_missing_pages_are_not_cached(client, coo, django_capture_on_commit_call
     assert client.get(url).status_code == 404
 
     with django_capture_on_commit_callbacks(execute=True):
-        JobProfile.objects.create(
-            title="Chef de projet",
-            slug="chef-de-projet",
-            summary="Pilote des projets.",
-            family=coo.family,
-            status=JobProfile.Status.PUBLISHED,
-        )
+        publish(coo.family, "Chef de projet", "Pilote des projets.")
 
     assert client.get(url).status_code == 200
 
