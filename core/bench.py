@@ -13,9 +13,11 @@ from pathlib import Path
 from django.conf import settings
 
 WRK_REPORT = Path(__file__).with_name("wrk_report.lua")
+# Where gunicorn, nginx and the other servers of the benchmark and tests listen by default.
+SERVER_PORTS = range(8100, 8300)
 
 
-def free_port(ports=range(8100, 8300)):
+def free_port(ports=SERVER_PORTS):
     """A free loopback port in the range, below the ports handed to outgoing connections."""
     ports = list(ports)
     random.shuffle(ports)
@@ -63,11 +65,11 @@ def launch(command, url, stdout, stderr, **options):
     return process
 
 
-def on_a_free_port(start, attempts=3):
+def on_a_free_port(start, attempts=3, ports=SERVER_PORTS):
     """Call start(port) until it works: other programs pick ports in the same range."""
     for attempt in range(1, attempts + 1):
         try:
-            return start(free_port())
+            return start(free_port(ports))
         except RuntimeError:
             if attempt == attempts:
                 raise
