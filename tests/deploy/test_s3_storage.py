@@ -47,7 +47,7 @@ def s3(tmp_path):
     """An empty bucket on moto's S3 server, and a boto3 client to look into it."""
     program = BIN / "moto_server"
     if not program.exists():
-        missing("moto_server is not installed (pip install 'moto[server]', part of the dev extras)")
+        missing("moto_server is not installed (moto[s3] and flask, part of the dev extras)")
 
     def start(port):
         url = f"http://127.0.0.1:{port}"
