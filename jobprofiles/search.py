@@ -9,9 +9,10 @@ matches first.
 
 import re
 import unicodedata
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
 from .models import SECTION_RELATIONS, TaggedJobProfile
@@ -74,6 +75,22 @@ def refresh_search_fields(queryset):
                 Value(body), weight="C", config=SEARCH_CONFIG
             )
         type(profile).objects.filter(pk=profile.pk).update(**fields)
+
+
+@contextmanager
+def using_search_index():
+    """Make PostgreSQL read matches through the search index, for the queries inside.
+
+    For a word found in most profiles, its planner prefers reading the whole table and
+    matching each row's whole-profile vector: about twice as slow as the index
+    (docs/performance.md). Sequential scans are off for this transaction only.
+    """
+    if not uses_postgres_search():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def search(queryset, query):

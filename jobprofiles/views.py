@@ -1,6 +1,7 @@
 import hashlib
 import re
 from collections import Counter
+from contextlib import nullcontext
 from functools import partial
 
 from django.db.models import Case, Count, IntegerField, Q, When, prefetch_related_objects
@@ -14,7 +15,7 @@ from taggit.models import Tag
 from core.cache import cached_for_content_version
 
 from .models import SECTION_RELATIONS, JobFamily, JobProfile, SlugRedirect, page_relations
-from .search import clean_query, search
+from .search import clean_query, search, using_search_index
 
 RELATED_CARDS = 3
 SLUG_PATTERN = re.compile(r"[-\w]{1,100}")
@@ -83,9 +84,7 @@ class JobProfileListView(ListView):
         Any page number gives a page: the first for nonsense, the last when past the end.
         """
         key = f"list-matches:{md5_hex(repr((self.query, self.tag and self.tag.pk)))}"
-        matches = cached_for_content_version(
-            key, lambda: list(queryset.values_list("pk", "family_id"))
-        )
+        matches = cached_for_content_version(key, partial(self.read_matches, queryset))
         self.family_counts = Counter(family_id for _, family_id in matches)
         if self.family:
             matches = [(pk, family_id) for pk, family_id in matches if family_id == self.family.pk]
@@ -94,6 +93,11 @@ class JobProfileListView(ListView):
         cards = JobProfile.objects.for_cards().in_bulk(page.object_list)
         page.object_list = [cards[pk] for pk in page.object_list]
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def read_matches(self, queryset):
+        """(pk, family id) of each profile listed, in the list's order."""
+        with using_search_index() if self.query else nullcontext():
+            return list(queryset.values_list("pk", "family_id"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,6 +1,8 @@
 """Search cases that must give the same answers on SQLite and on PostgreSQL."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from jobprofiles.models import JobProfile, Mission
 from jobprofiles.search import MAX_QUERY_LENGTH, clean_query, normalise
@@ -115,3 +117,17 @@ def test_clean_query_strips_control_characters_and_cuts_long_input():
 
 def test_normalise_removes_accents_and_ligatures():
     assert normalise("Mise en Œuvre, Équipe") == "mise en oeuvre, equipe"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
+def test_a_search_reads_its_matches_through_the_search_index(client, make_profile):
+    """A word in most profiles would otherwise be matched row by row over the whole table."""
+    for number in range(15):
+        make_profile(title=f"Gestionnaire {number}")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(result_slugs(client, "gestionnaire")) == 12
+
+    statements = [query["sql"] for query in queries]
+    (search_at,) = [at for at, sql in enumerate(statements) if "search_vector" in sql]
+    assert statements[search_at - 1] == "SET LOCAL enable_seqscan = off"
