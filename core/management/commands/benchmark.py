@@ -18,6 +18,18 @@ UNCACHED = ("Cookie: sessionid=benchmark",)
 MANY_PROFILES = 2000
 
 
+def spellings(word, count):
+    """count ways of writing word, by case and trailing dots, that all search for the same word.
+
+    Each is a search of its own to the caches, so none finds the matches of another.
+    """
+    casings = [
+        "".join(char.upper() if mask >> at & 1 else char for at, char in enumerate(word))
+        for mask in range(2 ** len(word))
+    ]
+    return [casings[n % len(casings)] + "." * (n // len(casings)) for n in range(count)]
+
+
 def machine():
     cpu = next(
         (
@@ -54,17 +66,30 @@ class Command(BaseCommand):
             .order_by("?")
             .values_list("slug", flat=True)[:MANY_PROFILES]
         ]
+        new_searches = [
+            f"/metiers/?q={spelling}" for spelling in spellings("gestion", MANY_PROFILES)
+        ]
         pages = {
             "minimal view (/livez)": ("/livez", (), ()),
             "profile, cached": (profile.get_absolute_url(), (), ()),
-            "profile, uncached": (profile.get_absolute_url(), UNCACHED, ()),
-            f"profile, uncached, {len(many_profiles):,} profiles": ("/", UNCACHED, many_profiles),
+            "profile, uncached, body cached": (profile.get_absolute_url(), UNCACHED, ()),
+            f"profile, uncached, body not cached ({len(many_profiles):,} profiles)": (
+                "/",
+                UNCACHED,
+                many_profiles,
+            ),
             "list, cached": ("/metiers/", (), ()),
-            "list, uncached": ("/metiers/", UNCACHED, ()),
+            "list, uncached, matches cached": ("/metiers/", UNCACHED, ()),
             # "gestion" is in nearly every synthetic profile: the worst case, every row ranked.
             "search, cached": ("/metiers/?q=gestion", (), ()),
-            "search, uncached": ("/metiers/?q=gestion", UNCACHED, ()),
-            "search (1 profile in 8), uncached": ("/metiers/?q=logistique", UNCACHED, ()),
+            "search, uncached, matches cached": ("/metiers/?q=gestion", UNCACHED, ()),
+            "search (1 profile in 8), uncached, matches cached": (
+                "/metiers/?q=logistique",
+                UNCACHED,
+                (),
+            ),
+            # The same search written a new way each time: its matches are never cached.
+            "search, nothing cached": ("/", UNCACHED, new_searches),
         }
         self.stdout.write(f"Machine: {machine()}")
         self.stdout.write(
