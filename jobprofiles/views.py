@@ -118,8 +118,8 @@ class JobProfileListView(ListView):
 class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
-    The profile's relations (sections, tags, cards) cost six queries and most of the
-    rendering: they make the page's body, rendered apart from the rest.
+    The page's main content, the same for every visitor, is rendered apart (render_body):
+    it costs six queries or seven, and most of the rendering.
     """
 
     model = JobProfile
@@ -128,20 +128,17 @@ class ProfilePageView(DetailView):
     cache_body = False
 
     def get_context_data(self, **kwargs):
-        breadcrumbs = self.breadcrumbs()
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        render = partial(self.render_body, canonical_url, breadcrumbs)
+        render = partial(self.render_body, canonical_url)
         body = (
             cached_for_content_version(f"profile-body:{md5_hex(canonical_url)}", render)
             if self.cache_body
             else render()
         )
-        return super().get_context_data(
-            breadcrumbs=breadcrumbs, canonical_url=canonical_url, body=body, **kwargs
-        )
+        return super().get_context_data(canonical_url=canonical_url, body=body, **kwargs)
 
-    def render_body(self, canonical_url, breadcrumbs):
-        """The sections, tags and related cards as HTML, and the page's structured data.
+    def render_body(self, canonical_url):
+        """The main content as HTML, and the page's structured data.
 
         Rendered without the request, so nothing of one visitor's can be kept for others.
         """
@@ -158,15 +155,16 @@ class ProfilePageView(DetailView):
                         "items": items,
                     }
                 )
+        breadcrumbs = self.breadcrumbs()
         context = {
             "profile": profile,
+            "breadcrumbs": breadcrumbs,
             "sections": sections,
             "tags": [tagged.tag for tagged in profile.tagged_items.all()],
             "related_profiles": self.related_profiles(),
         }
         return {
-            "sections": render_to_string("jobprofiles/includes/profile_sections.html", context),
-            "related": render_to_string("jobprofiles/includes/related_profiles.html", context),
+            "content": render_to_string("jobprofiles/includes/profile_content.html", context),
             "structured_data": self.structured_data(canonical_url, breadcrumbs),
         }
 
