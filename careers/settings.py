@@ -9,7 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -115,6 +116,16 @@ CACHES = {
 # How long an anonymous page stays cached; any content change replaces it at once anyway.
 # Off in debug, where templates change under the developer's eyes.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+
+# Where visitors report an accessibility problem (the accessibility statement shows it).
+CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()
+if CONTACT_EMAIL:
+    try:
+        validate_email(CONTACT_EMAIL)
+    except ValidationError as error:
+        raise ImproperlyConfigured(
+            f"DJANGO_CONTACT_EMAIL is not an e-mail address: {CONTACT_EMAIL}"
+        ) from error
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

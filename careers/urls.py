@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from django.views.static import serve
 
 from core.cache import cache_public_page
+from core.views import AccessibilityView
 from jobprofiles.sitemaps import SITEMAPS
 from jobprofiles.views import HomeView
 
@@ -25,11 +26,7 @@ def serve_media(request, path):
 urlpatterns = [
     path("", cache_public_page(HomeView.as_view()), name="home"),
     path("metiers/", include("jobprofiles.urls")),
-    path(
-        "accessibilite/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
-        name="accessibility",
-    ),
+    path("accessibilite/", AccessibilityView.as_view(), name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

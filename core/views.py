@@ -1,9 +1,11 @@
-"""Probes for load balancers and orchestrators."""
+"""Probes for load balancers and orchestrators, and the accessibility statement."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
 
 
 def database_is_up():
@@ -37,3 +39,12 @@ def healthz(request):
 def livez(request):
     """Liveness: the process answers, whatever its dependencies (also the benchmark's baseline)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+class AccessibilityView(TemplateView):
+    """The accessibility statement, with the address where visitors report a problem."""
+
+    template_name = "pages/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact_email=settings.CONTACT_EMAIL, **kwargs)

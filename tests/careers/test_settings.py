@@ -90,6 +90,13 @@ def test_flags_switch_ssl_and_media_serving(env, ssl, media):
     assert (values["ssl"], values["media"]) == (ssl, media)
 
 
+def test_a_contact_address_that_is_not_one_is_refused_at_start():
+    result = run_settings(DJANGO_DEBUG="1", DJANGO_CONTACT_EMAIL="accessibilite at example")
+
+    assert result.returncode != 0
+    assert "DJANGO_CONTACT_EMAIL is not an e-mail address" in result.stderr
+
+
 def test_database_url_selects_postgresql():
     values = json.loads(
         run_settings(

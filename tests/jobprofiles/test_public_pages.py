@@ -230,6 +230,15 @@ def test_accessibility_statement_is_linked_from_every_page(client, db):
     assert "RGAA 4.1" in statement
 
 
+def test_accessibility_statement_gives_the_contact_address_when_set(client, db, settings):
+    without = client.get("/accessibilite/").content.decode()
+    settings.CONTACT_EMAIL = "accessibilite@example.fr"
+    with_address = client.get("/accessibilite/").content.decode()
+
+    assert "l’adresse indiquée sur notre page de recrutement" in without
+    assert 'href="mailto:accessibilite@example.fr"' in with_address
+
+
 # Weight
 
 
