@@ -174,6 +174,8 @@ class JobProfile(models.Model):
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
     # Kept current by jobprofiles.signals; see jobprofiles.search.
+    # The title without case or accents: lists sort "Électricien" among the E's on any database.
+    sort_title = models.CharField(editable=False, max_length=150, default="", db_index=True)
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(editable=False, null=True)
@@ -183,7 +185,7 @@ class JobProfile(models.Model):
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["sort_title", "title"]
         verbose_name = "fiche métier"
         verbose_name_plural = "fiches métiers"
 

@@ -55,7 +55,7 @@ def _document(profile):
 
 
 def refresh_search_fields(queryset):
-    """Recompute the stored search text of these profiles from their current content."""
+    """Recompute the stored search and sort text of these profiles from their content."""
     profiles = queryset.prefetch_related(
         *SECTION_RELATIONS,
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
@@ -63,6 +63,7 @@ def refresh_search_fields(queryset):
     for profile in profiles.iterator(chunk_size=500):
         title, summary, body = _document(profile)
         fields = {
+            "sort_title": normalise(profile.title),
             "search_title": normalise(title),
             "search_text": normalise(" ".join([title, summary, body])),
         }
@@ -100,7 +101,7 @@ def search(queryset, query):
         return (
             queryset.filter(search_vector=search_query)
             .annotate(rank=SearchRank(F("search_rank_vector"), search_query))
-            .order_by("-rank", "title")
+            .order_by("-rank", "sort_title", "title")
         )
     words = [word for word in re.split(r"\W+", normalise(query)) if word]
     if not words:
@@ -114,4 +115,4 @@ def search(queryset, query):
         ),
         Value(0),
     )
-    return queryset.annotate(rank=title_matches).order_by("-rank", "title")
+    return queryset.annotate(rank=title_matches).order_by("-rank", "sort_title", "title")

@@ -227,7 +227,7 @@ class ProfilePageView(DetailView):
                 ),
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             )
-            .order_by("-same_family", "-shared_tags", "title")[:missing]
+            .order_by("-same_family", "-shared_tags", "sort_title", "title")[:missing]
         )
         return chosen + list(closest)
 

@@ -55,6 +55,22 @@ def test_unknown_filters_are_ignored_with_a_notice(client, seed_roles, params):
     assert "Ce filtre n’existe pas" in response.content.decode()
 
 
+def test_the_list_sorts_titles_as_a_french_reader_expects(client, make_profile):
+    """Accented and lower-case initials sort with their letter, on SQLite and PostgreSQL."""
+    for title in ["Zoologiste", "Électricien", "directeur achats", "Ergonome", "Analyste"]:
+        make_profile(title=title)
+
+    response = client.get("/metiers/")
+
+    assert [profile.title for profile in response.context["profiles"]] == [
+        "Analyste",
+        "directeur achats",
+        "Électricien",
+        "Ergonome",
+        "Zoologiste",
+    ]
+
+
 @pytest.mark.parametrize(
     ("page", "shown"), [("abc", 1), ("0", 2), ("-3", 2), ("99999", 2), ("1e9", 1), ("2", 2)]
 )
