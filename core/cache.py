@@ -27,7 +27,10 @@ def now_in_microseconds():
 
 
 def content_version():
-    """The time of the last content change, in microseconds (now, if the cache lost it)."""
+    """The time of the last content change, in microseconds (now, if the cache lost it).
+
+    None when the cache does not answer: nothing can be cached or trusted then.
+    """
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, now_in_microseconds(), timeout=None)
@@ -55,6 +58,8 @@ def cached_for_content_version(key, make):
     if not settings.PAGE_CACHE_SECONDS:
         return make()
     version, entry = read_current(key)
+    if version is None:
+        return make()
     if entry is None:
         entry = {"version": version, "value": make()}
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
@@ -78,6 +83,14 @@ def render_for_cache(version, view, request, *args, **kwargs):
     }
 
 
+def uncached(view, request, *args, **kwargs):
+    """The view's own response, which no shared cache may keep."""
+    response = view(request, *args, **kwargs)
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 def cache_public_page(view):
     """Serve the view from the cache to anonymous visitors, with ETag and Last-Modified."""
 
@@ -86,14 +99,13 @@ def cache_public_page(view):
         if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
             return view(request, *args, **kwargs)
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, no_cache=True)
-            patch_vary_headers(response, ["Cookie"])
-            return response
+            return uncached(view, request, *args, **kwargs)
 
         url = request.build_absolute_uri().encode()
         key = "page:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
         version, page = read_current(key)
+        if version is None:
+            return uncached(view, request, *args, **kwargs)
         if page is None:
             page = render_for_cache(version, view, request, *args, **kwargs)
             if not isinstance(page, dict):

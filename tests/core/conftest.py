@@ -1,7 +1,9 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from jobprofiles.models import JobProfile
+from tests.jobprofiles.admin_forms import change_form_data
 
 COO_URL = "/metiers/chief-operations-officer-coo/"
 
@@ -17,3 +19,11 @@ def coo(db):
     """The seed roles, loaded as an operator would; the COO links to the three others."""
     call_command("loaddata", "seed_roles", verbosity=0)
     return JobProfile.objects.get(slug="chief-operations-officer-coo")
+
+
+def save_alternative_title_in_admin(admin_client, profile, alternative_title):
+    """Change a profile's alternative title through its admin form, as an editor does."""
+    change_url = reverse("admin:jobprofiles_jobprofile_change", args=[profile.pk])
+    data = change_form_data(admin_client.get(change_url))
+    data["alternative_title"] = alternative_title
+    return admin_client.post(change_url, data)

@@ -11,7 +11,7 @@ from jobprofiles.models import JobProfile, RelatedProfile
 from tests.helpers import without_nonces
 from tests.jobprofiles.admin_forms import change_form_data
 
-from .conftest import COO_URL
+from .conftest import COO_URL, save_alternative_title_in_admin
 
 LIST_URL = "/metiers/"
 
@@ -38,12 +38,8 @@ def test_an_editor_saving_a_profile_in_the_admin_shows_on_the_next_anonymous_req
     client, admin_client, coo, django_capture_on_commit_callbacks
 ):
     assert "Directeur des Opérations" in client.get(COO_URL).content.decode()
-    change_url = reverse("admin:jobprofiles_jobprofile_change", args=[coo.pk])
-    data = change_form_data(admin_client.get(change_url))
-    data["alternative_title"] = "Directrice des opérations"
-
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(change_url, data)
+        response = save_alternative_title_in_admin(admin_client, coo, "Directrice des opérations")
 
     assert response.status_code == 302
     assert "Directrice des opérations" in client.get(COO_URL).content.decode()
