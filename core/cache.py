@@ -42,6 +42,11 @@ def bump_content_version():
     cache.set(VERSION_KEY, now_in_microseconds(), timeout=None)
 
 
+def cache_key(kind, identity):
+    """A short, safe cache key for any text identifying an entry (a URL, a search...)."""
+    return f"{kind}:{hashlib.md5(identity.encode(), usedforsecurity=False).hexdigest()}"
+
+
 def read_current(key):
     """The content version, and the entry under key if it was made at that version.
 
@@ -50,13 +55,14 @@ def read_current(key):
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
     entry = found.get(key)
-    return version, entry if entry is not None and entry["version"] == version else None
+    return version, (entry if entry is not None and entry["version"] == version else None)
 
 
-def cached_for_content_version(key, make):
+def cached_for_content_version(kind, identity, make):
     """make()'s result, made once per content version, like the pages themselves."""
     if not settings.PAGE_CACHE_SECONDS:
         return make()
+    key = cache_key(kind, identity)
     version, entry = read_current(key)
     if version is None:
         return make()
@@ -101,8 +107,7 @@ def cache_public_page(view):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return uncached(view, request, *args, **kwargs)
 
-        url = request.build_absolute_uri().encode()
-        key = "page:" + hashlib.md5(url, usedforsecurity=False).hexdigest()
+        key = cache_key("page", request.build_absolute_uri())
         version, page = read_current(key)
         if version is None:
             return uncached(view, request, *args, **kwargs)

@@ -51,6 +51,8 @@ class JobFamily(models.Model):
 # The four sections of a profile page, in page order, by their relation name on JobProfile.
 SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
 SEARCH_FIELDS = ("search_title", "search_text", "search_vector", "search_rank_vector")
+# Alphabetical order of profiles: accents and case aside, then as written.
+TITLE_ORDER = ("sort_title", "title")
 
 
 class JobProfileQuerySet(models.QuerySet):
@@ -185,7 +187,7 @@ class JobProfile(models.Model):
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 
     class Meta:
-        ordering = ["sort_title", "title"]
+        ordering = [*TITLE_ORDER]
         verbose_name = "fiche métier"
         verbose_name_plural = "fiches métiers"
 

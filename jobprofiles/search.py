@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Prefetch, Value, When
 
-from .models import SECTION_RELATIONS, TaggedJobProfile
+from .models import SECTION_RELATIONS, TITLE_ORDER, TaggedJobProfile
 
 MAX_QUERY_LENGTH = 100
 SEARCH_CONFIG = "french_unaccent"
@@ -101,7 +101,7 @@ def search(queryset, query):
         return (
             queryset.filter(search_vector=search_query)
             .annotate(rank=SearchRank(F("search_rank_vector"), search_query))
-            .order_by("-rank", "sort_title", "title")
+            .order_by("-rank", *TITLE_ORDER)
         )
     words = [word for word in re.split(r"\W+", normalise(query)) if word]
     if not words:
@@ -115,4 +115,4 @@ def search(queryset, query):
         ),
         Value(0),
     )
-    return queryset.annotate(rank=title_matches).order_by("-rank", "sort_title", "title")
+    return queryset.annotate(rank=title_matches).order_by("-rank", *TITLE_ORDER)

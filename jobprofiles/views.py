@@ -1,4 +1,3 @@
-import hashlib
 import re
 from collections import Counter
 from contextlib import nullcontext
@@ -14,7 +13,14 @@ from taggit.models import Tag
 
 from core.cache import cached_for_content_version
 
-from .models import SECTION_RELATIONS, JobFamily, JobProfile, SlugRedirect, page_relations
+from .models import (
+    SECTION_RELATIONS,
+    TITLE_ORDER,
+    JobFamily,
+    JobProfile,
+    SlugRedirect,
+    page_relations,
+)
 from .search import clean_query, search, using_search_index
 
 RELATED_CARDS = 3
@@ -26,10 +32,6 @@ def find_by_slug(queryset, slug):
     if not SLUG_PATTERN.fullmatch(slug):
         return None
     return queryset.filter(slug=slug).first()
-
-
-def md5_hex(text):
-    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
 def families_with_counts(counts):
@@ -83,8 +85,11 @@ class JobProfileListView(ListView):
         the same search, costs no search at all.
         Any page number gives a page: the first for nonsense, the last when past the end.
         """
-        key = f"list-matches:{md5_hex(repr((self.query, self.tag and self.tag.pk)))}"
-        matches = cached_for_content_version(key, partial(self.read_matches, queryset))
+        matches = cached_for_content_version(
+            "list-matches",
+            repr((self.query, self.tag and self.tag.pk)),
+            partial(self.read_matches, queryset),
+        )
         self.family_counts = Counter(family_id for _, family_id in matches)
         if self.family:
             matches = [(pk, family_id) for pk, family_id in matches if family_id == self.family.pk]
@@ -131,7 +136,7 @@ class ProfilePageView(DetailView):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
         render = partial(self.render_body, canonical_url)
         body = (
-            cached_for_content_version(f"profile-body:{md5_hex(canonical_url)}", render)
+            cached_for_content_version("profile-body", canonical_url, render)
             if self.cache_body
             else render()
         )
@@ -227,7 +232,7 @@ class ProfilePageView(DetailView):
                 ),
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             )
-            .order_by("-same_family", "-shared_tags", "sort_title", "title")[:missing]
+            .order_by("-same_family", "-shared_tags", *TITLE_ORDER)[:missing]
         )
         return chosen + list(closest)
 
