@@ -1,0 +1,11 @@
+"""The admin of job profiles, one module per concern.
+
+- ``family``: job families.
+- ``profile``: the job profile's change form and list.
+- ``inlines``: the sections and related roles edited on the profile.
+- ``filters``: the list's filters.
+- ``actions``: what the list does to the selected profiles.
+- ``history``: revisions, comparison and restore.
+"""
+
+from . import family, profile  # noqa: F401  (registers the model admins)

@@ -1,0 +1,48 @@
+"""The sections and related roles edited inline on a profile's change form."""
+
+from adminsortable2.admin import SortableStackedInline, SortableTabularInline
+
+from ..forms import MissionFormSet, RelatedProfileFormSet
+from ..models import Competence, Enjeu, EnvironmentItem, Mission, RelatedProfile
+
+
+class SectionInline(SortableStackedInline):
+    """Items of one section, reordered by dragging their handle or with move buttons."""
+
+    fields = ["title", "body"]
+    extra = 0
+
+
+class MissionInline(SectionInline):
+    model = Mission
+    formset = MissionFormSet
+
+
+class EnjeuInline(SectionInline):
+    model = Enjeu
+
+
+class CompetenceInline(SectionInline):
+    model = Competence
+
+
+class EnvironmentItemInline(SectionInline):
+    model = EnvironmentItem
+
+
+class RelatedProfileInline(SortableTabularInline):
+    model = RelatedProfile
+    formset = RelatedProfileFormSet
+    fk_name = "from_profile"
+    fields = ["to_profile"]
+    autocomplete_fields = ["to_profile"]
+    extra = 0
+
+
+PROFILE_INLINES = [
+    MissionInline,
+    EnjeuInline,
+    CompetenceInline,
+    EnvironmentItemInline,
+    RelatedProfileInline,
+]

@@ -1,0 +1,65 @@
+"""The job profile's change form and list."""
+
+from adminsortable2.admin import SortableAdminBase
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from ..forms import JobProfileAdminForm
+from ..models import JobProfile
+from ..publishing import publishing_checklist
+from . import actions
+from .filters import PublicationFilter
+from .history import ProfileHistoryAdmin
+from .inlines import PROFILE_INLINES
+
+
+@admin.register(JobProfile)
+class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
+    form = JobProfileAdminForm
+    list_display = ["title", "family", "publication_state", "updated_at"]
+    list_filter = [PublicationFilter, "family", "tags"]
+    list_select_related = ["family"]
+    search_fields = ["title", "alternative_title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "updated_at"
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "title_language", "alternative_title", "slug", "family"]}),
+        ("Texte", {"fields": ["summary", "introduction"]}),
+        ("Image", {"fields": ["image", "image_alt"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "tags",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+        ("Enregistrement", {"fields": ["revision_note", "loaded_version"]}),
+    ]
+    inlines = PROFILE_INLINES
+    actions = [actions.publish, actions.unpublish, actions.duplicate]
+
+    class Media:
+        css = {"all": ["admin/jobprofiles/editor.css"]}
+        js = ["admin/jobprofiles/section-order.js"]
+
+    @admin.display(description="publication", ordering="published_at")
+    def publication_state(self, profile):
+        if profile.status == JobProfile.Status.DRAFT:
+            return "Brouillon"
+        if profile.published_at > timezone.now():
+            local = timezone.localtime(profile.published_at)
+            return f"Programmée le {local:%d/%m/%Y à %H:%M}"
+        return "Publiée"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["preview_url"] = reverse("jobprofiles:preview", args=[obj.pk])
+            context["checklist"] = publishing_checklist(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
