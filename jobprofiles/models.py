@@ -10,8 +10,6 @@ from django.db.models import Prefetch
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import linebreaks
-from django.utils.safestring import mark_safe
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -214,13 +212,6 @@ class JobProfile(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-    @property
-    def lead_html(self):
-        """The opening paragraph as HTML: the rendered introduction, or the plain summary."""
-        if self.introduction_html:
-            return mark_safe(self.introduction_html)  # sanitised by render_markdown on save
-        return linebreaks(self.summary, autoescape=True)
 
 
 class SlugRedirect(models.Model):

@@ -20,11 +20,6 @@ def test_published_queryset_leaves_out_drafts(published_profile, draft_profile):
     assert list(JobProfile.objects.published()) == [published_profile]
 
 
-def test_lead_falls_back_to_the_summary(make_profile):
-    assert make_profile(summary="Court.", introduction="").lead_html == "<p>Court.</p>"
-    assert make_profile(summary="Court.", introduction="Long.").lead_html == "<p>Long.</p>"
-
-
 def test_sections_are_ordered_by_position_not_by_creation(published_profile):
     Mission.objects.create(profile=published_profile, title="Troisième", body="c", position=3)
     Mission.objects.create(profile=published_profile, title="Première", body="a", position=1)
