@@ -12,7 +12,7 @@ BENCH_ENV := DJANGO_SECRET_KEY=bench-only-secret-key DJANGO_DEBUG=0 DJANGO_SECUR
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	DJANGO_STATIC_ROOT=$(CURDIR)/.bench-static
 
-.PHONY: install run test lint format check check-deploy bench seed clean
+.PHONY: install run test test-fast lint format check check-deploy bench seed clean
 
 install: $(STAMP)
 
@@ -29,6 +29,10 @@ run: install
 
 test: install
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the tests driving Chromium or starting real servers.
+test-fast: install
+	$(TEST_ENV) $(PY) -m pytest -m "not browser and not deploy" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,8 @@ from core.bench import Gunicorn
 
 from .servers import manage, prepare_site
 
+pytestmark = [pytest.mark.browser, pytest.mark.deploy]
+
 
 @pytest.fixture
 def gunicorn(tmp_path):

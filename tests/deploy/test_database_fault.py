@@ -12,6 +12,8 @@ from core.bench import Gunicorn, on_a_free_port
 
 from .servers import get, manage, missing, wait_for
 
+pytestmark = pytest.mark.deploy
+
 UNCACHED = {"Cookie": "sessionid=anything"}  # a session cookie bypasses the page cache
 PROFILE = "/metiers/chief-operations-officer-coo/"
 

@@ -7,6 +7,8 @@ from core.bench import Gunicorn, wrk
 
 from .servers import get, manage, prepare_site, require
 
+pytestmark = pytest.mark.deploy
+
 # Bounded: 30 s by default, shorter with LOAD_TEST_SECONDS (e.g. while editing the test).
 SECONDS = int(os.environ.get("LOAD_TEST_SECONDS", "30"))
 WORKERS = 2

@@ -9,6 +9,8 @@ from core.bench import Gunicorn, free_port, launch, on_a_free_port, stop
 
 from .servers import PROJECT_ROOT, get, require, wait_for
 
+pytestmark = pytest.mark.deploy
+
 
 def render_config(folder, upstream, port):
     """The compose nginx.conf, pointed at loopback: upstream, port, volumes, pid file."""

@@ -18,7 +18,7 @@ from core.bench import Gunicorn, launch, on_a_free_port, stop
 
 from .servers import BIN, get, manage, missing, prepare_site
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.deploy]
 
 # Ports of our own: the other deployment servers use 8100-8299, the live server 8300-8499.
 S3_PORTS = range(8600, 8700)

@@ -7,6 +7,8 @@ from core.bench import Gunicorn
 
 from .servers import get, manage, missing, prepare_site
 
+pytestmark = pytest.mark.deploy
+
 PROFILE = "/metiers/chief-operations-officer-coo/"
 # A database number of our own on the machine's Redis, emptied by the test.
 REDIS_URL = "redis://127.0.0.1:6379/11"

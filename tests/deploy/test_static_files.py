@@ -1,6 +1,9 @@
 import brotli
+import pytest
 
 from .servers import get
+
+pytestmark = pytest.mark.deploy
 
 
 def stylesheet_url(server):

@@ -1,3 +1,7 @@
+import json
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 
@@ -20,7 +24,15 @@ def test_change_form_renders_the_four_section_inlines(coo_change_form):
         assert f'name="{prefix}-TOTAL_FORMS"' in html
     for heading in ("Les missions", "Enjeux du poste", "Profil &amp; Compétences"):
         assert heading in html
-    assert 'id="id_title"' in html and "prepopulated" in html
+
+
+def test_the_slug_is_filled_from_the_title_as_the_editor_types(coo_change_form):
+    """Django prints the prepopulate script on every change form: read what it is told to do."""
+    html = coo_change_form.content.decode()
+    fields = json.loads(unescape(re.search(r'data-prepopulated-fields="([^"]*)"', html)[1]))
+    assert [(field["id"], field["dependency_ids"]) for field in fields] == [
+        ("#id_slug", ["#id_title"])
+    ]
 
 
 def test_saving_the_form_unchanged_keeps_everything(admin_client, coo, coo_change_form):
