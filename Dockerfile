@@ -1,7 +1,14 @@
-FROM python:3.11-slim
+# Debian trixie's PostgreSQL client (17) can dump and restore the compose file's PostgreSQL 16:
+# pg_dump refuses a server newer than itself.
+FROM python:3.11-slim-trixie
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+
+# pg_dump, pg_restore and psql for `manage.py backup` and `manage.py restore`.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 COPY pyproject.toml constraints.txt ./
 COPY careers careers
@@ -15,8 +22,8 @@ RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 
 # Run unprivileged; the volumes mounted on these folders start with this ownership.
 RUN useradd --create-home --uid 1000 app \
-    && mkdir -p /app/media \
-    && chown -R app:app /app/media /app/staticfiles
+    && mkdir -p /app/media /app/backups \
+    && chown -R app:app /app/media /app/backups /app/staticfiles
 USER app
 
 EXPOSE 8000

@@ -12,7 +12,7 @@ BENCH_ENV := DJANGO_SECRET_KEY=bench-only-secret-key DJANGO_DEBUG=0 DJANGO_SECUR
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	DJANGO_STATIC_ROOT=$(CURDIR)/.bench-static
 
-.PHONY: install run test test-fast lint format check check-deploy bench seed clean
+.PHONY: install run test test-fast lint format check check-deploy bench seed backup clean
 
 install: $(STAMP)
 
@@ -62,6 +62,10 @@ bench: install
 
 seed: install
 	$(DEV_ENV) $(PY) manage.py load_seed_roles --force
+
+# One dated archive of the database and the uploads (BACKUP_ARGS="--keep 14" prunes older ones).
+backup: install
+	$(PY) manage.py backup $(BACKUP_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .bench-static bench.sqlite3

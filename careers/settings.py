@@ -162,6 +162,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 SERVE_MEDIA = env_flag("DJANGO_SERVE_MEDIA", DEBUG)
+# Where `manage.py backup` writes its archives (database and uploads together).
+BACKUP_DIR = Path(os.environ.get("DJANGO_BACKUP_DIR") or BASE_DIR / "backups")
 
 # Seed role illustrations, copied into MEDIA_ROOT when the seed fixture is loaded.
 SEED_MEDIA_DIR = BASE_DIR / "fixtures" / "media"

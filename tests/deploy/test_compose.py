@@ -16,8 +16,8 @@ def services(compose):
     return compose["services"]
 
 
-def test_the_stack_has_database_cache_web_and_proxy(services):
-    assert set(services) == {"db", "cache", "web", "proxy"}
+def test_the_stack_has_database_cache_web_backup_and_proxy(services):
+    assert set(services) == {"db", "cache", "web", "backup", "proxy"}
     assert services["db"]["image"].startswith("postgres:16")
     assert services["cache"]["image"].startswith("redis:7")
     assert services["proxy"]["image"].startswith("nginx")
@@ -63,6 +63,20 @@ def test_proxy_reads_static_and_media_from_the_volumes_web_fills(compose, servic
     assert web_mounts["media"] == services["web"]["environment"]["DJANGO_MEDIA_ROOT"]
     assert {"static", "media"} <= set(compose["volumes"])
     assert "./nginx/nginx.conf:/etc/nginx/nginx.conf:ro" in services["proxy"]["volumes"]
+
+
+def test_backup_archives_the_web_uploads_on_a_schedule_keeping_the_last_ones(compose, services):
+    backup, web = services["backup"], services["web"]
+    command = " ".join(backup["command"])
+    assert 'manage.py backup --keep "$$BACKUP_KEEP"' in command
+    assert 'sleep "$$BACKUP_INTERVAL_SECONDS"' in command
+    assert backup["environment"]["BACKUP_KEEP"] == "${BACKUP_KEEP:-14}"
+    for name in ("DATABASE_URL", "DJANGO_MEDIA_ROOT"):
+        assert backup["environment"][name] == web["environment"][name]
+    mounts = dict(volume.split(":")[:2] for volume in backup["volumes"])
+    assert mounts["media"] == web["environment"]["DJANGO_MEDIA_ROOT"]
+    assert mounts["backups"] == backup["environment"]["DJANGO_BACKUP_DIR"]
+    assert "backups" in compose["volumes"]
 
 
 def variables_read_by(path):
