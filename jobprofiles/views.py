@@ -19,6 +19,7 @@ from .models import (
     JobFamily,
     JobProfile,
     SlugRedirect,
+    TaggedJobProfile,
     page_relations,
 )
 from .search import clean_query, search, using_search_index
@@ -32,6 +33,15 @@ def find_by_slug(queryset, slug):
     if not SLUG_PATTERN.fullmatch(slug):
         return None
     return queryset.filter(slug=slug).first()
+
+
+def public_tags():
+    """Tags of published profiles: one used only by drafts is as unknown as a made-up one."""
+    return Tag.objects.filter(
+        pk__in=TaggedJobProfile.objects.filter(
+            content_object__in=JobProfile.objects.published()
+        ).values("tag_id")
+    )
 
 
 def families_with_counts(counts):
@@ -66,7 +76,7 @@ class JobProfileListView(ListView):
         self.family_slug = request.GET.get("famille", "")
         self.tag_slug = request.GET.get("tag", "")
         self.family = find_by_slug(JobFamily.objects.all(), self.family_slug)
-        self.tag = find_by_slug(Tag.objects.all(), self.tag_slug)
+        self.tag = find_by_slug(public_tags(), self.tag_slug)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):

@@ -4,9 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from taggit.models import Tag
 
 from jobprofiles.models import JobFamily, JobProfile, RelatedProfile
 from jobprofiles.views import JobProfileDetailView
+
+from ..helpers import without_nonces
 
 COO_URL = "/metiers/chief-operations-officer-coo/"
 
@@ -53,6 +56,20 @@ def test_unknown_filters_are_ignored_with_a_notice(client, seed_roles, params):
     assert response.status_code == 200
     assert len(response.context["profiles"]) == 4
     assert "Ce filtre n’existe pas" in response.content.decode()
+
+
+def test_a_tag_used_only_by_drafts_reads_exactly_like_an_unknown_tag(
+    client, seed_roles, draft_profile
+):
+    draft_profile.tags.add("Projet secret")
+
+    draft_only = client.get("/metiers/", {"tag": "projet-secret"})
+    draft_profile.tags.clear()
+    Tag.objects.filter(slug="projet-secret").delete()
+    unknown = client.get("/metiers/", {"tag": "projet-secret"})
+
+    assert "Ce filtre n’existe pas" in unknown.content.decode()
+    assert without_nonces(draft_only.content) == without_nonces(unknown.content)
 
 
 def test_the_list_sorts_titles_as_a_french_reader_expects(client, make_profile):
