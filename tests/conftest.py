@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
+from core.cache_backend import cache_breaker
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -69,4 +71,6 @@ def test_settings(settings, tmp_path):
     # remembered in the cache too: each test starts with an empty one.
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
+    # A test pointing the cache at a broken Redis must not leave the next one without a cache.
+    cache_breaker.reset()
     return settings

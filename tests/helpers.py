@@ -1,7 +1,13 @@
 """Small helpers shared by test modules."""
 
+import contextlib
 import re
+import socket
+import threading
+import time
 from html.parser import HTMLParser
+
+from core.bench import free_port
 
 
 def without_nonces(content):
@@ -59,3 +65,45 @@ def markup_written_as_text(html):
     for tag, name, value in reader.attributes:
         found += [f"{tag}[{name}]: {m.group()}" for m in MARKUP_AS_TEXT.finditer(value or "")]
     return found
+
+
+class HangingServer:
+    """A TCP server on loopback that accepts connections and never answers, like a stuck Redis.
+
+    Records how long each connection was held open by its client: with a client timeout,
+    that is the time the client waited.
+    """
+
+    def __init__(self):
+        self.port = free_port()
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.waits = []
+        self.open_connections = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            self.open_connections.append(connection)
+            threading.Thread(target=self.hold, args=(connection,), daemon=True).start()
+
+    def hold(self, connection):
+        accepted = time.monotonic()
+        with connection:
+            while connection.recv(4096):
+                pass  # read the commands, answer none
+        self.waits.append(time.monotonic() - accepted)
+
+    @property
+    def connections(self):
+        return len(self.open_connections)
+
+    def close(self):
+        self.listener.close()
+        for connection in self.open_connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
