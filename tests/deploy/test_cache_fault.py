@@ -9,6 +9,8 @@ from tests.helpers import HangingServer
 
 from .servers import get, prepare_site, require
 
+pytestmark = pytest.mark.deploy
+
 PAGES = ["/", "/metiers/", "/metiers/?q=operations", "/metiers/chief-operations-officer-coo/"]
 
 
