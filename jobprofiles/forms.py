@@ -103,3 +103,8 @@ class RelatedProfileFormSet(CustomInlineFormSet):
                     "to_profile",
                     "Une fiche ne peut pas être liée à elle-même : choisissez une autre fiche.",
                 )
+
+
+class AppellationFormSet(CustomInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "Cette appellation figure deux fois dans la liste : gardez-en une seule."

@@ -9,6 +9,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from .models import (
+    Appellation,
     Competence,
     Enjeu,
     EnvironmentItem,
@@ -23,7 +24,6 @@ from .models import (
 PROFILE_FIELDS = [
     "title",
     "title_language",
-    "alternative_title",
     "slug",
     "family",
     "summary",
@@ -36,6 +36,7 @@ PROFILE_FIELDS = [
 
 # What a revision of a profile follows, with the foreign key pointing back to the profile.
 FOLLOWED = {
+    Appellation: "profile_id",
     Mission: "profile_id",
     Enjeu: "profile_id",
     Competence: "profile_id",
@@ -63,6 +64,8 @@ def _snapshot(fields, items):
     for name in PROFILE_FIELDS:
         field = JobProfile._meta.get_field(name)
         rows[capfirst(field.verbose_name)] = _display(field, fields.get(field.attname))
+    appellations = sorted(items[Appellation], key=lambda item: (item["position"], item["id"]))
+    rows["Appellations"] = "\n".join(item["name"] for item in appellations)
     for model in (Mission, Enjeu, Competence, EnvironmentItem):
         entries = sorted(items[model], key=lambda item: (item["position"], item["id"]))
         rows[str(model._meta.verbose_name_plural)] = "\n\n".join(

@@ -94,7 +94,7 @@ def profile_image_path(instance, filename):
     return f"jobprofiles/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-@reversion.register(follow=[*SECTION_RELATIONS, "related_links", "tagged_items"])
+@reversion.register(follow=[*SECTION_RELATIONS, "appellations", "related_links", "tagged_items"])
 class JobProfile(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Brouillon"
@@ -121,11 +121,9 @@ class JobProfile(models.Model):
         "Changé après publication, l’ancienne adresse mène encore à la fiche (redirection), "
         "mais les liens partagés gagnent à rester stables.",
     )
+    # The first appellation, shown under the title: kept current by jobprofiles.signals.
     alternative_title = models.CharField(
-        "intitulé alternatif",
-        max_length=150,
-        blank=True,
-        help_text="Autre nom courant du métier, par exemple « Directeur des Opérations ».",
+        "intitulé alternatif", max_length=150, blank=True, editable=False
     )
     summary = models.TextField(
         "résumé",
@@ -233,6 +231,33 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.profile.slug}"
+
+
+@reversion.register()
+class Appellation(models.Model):
+    """Another name people give the role: searched like the title, shown on the page."""
+
+    profile = models.ForeignKey(JobProfile, on_delete=models.CASCADE, related_name="appellations")
+    name = models.CharField(
+        "appellation",
+        max_length=150,
+        help_text="Un autre nom courant du métier, par exemple « Directeur des opérations ». "
+        "La première s’affiche sous l’intitulé.",
+    )
+    position = models.PositiveIntegerField("position", default=0, db_index=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "appellation"
+        verbose_name_plural = "appellations (autres noms du métier)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "name"], name="appellation_unique_per_profile"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 @reversion.register()
@@ -344,6 +369,7 @@ def page_relations():
     )
     return [
         *SECTION_RELATIONS,
+        "appellations",
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
         Prefetch("related_links", queryset=published_related, to_attr="published_related_links"),
     ]

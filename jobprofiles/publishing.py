@@ -95,7 +95,7 @@ def _unique_slug(base):
 
 @transaction.atomic
 def duplicate_profile(profile):
-    """Copy a profile as a new draft, with its sections, tags and related roles."""
+    """Copy a profile as a new draft, with its appellations, sections, tags and related roles."""
     copy = JobProfile.objects.get(pk=profile.pk)
     copy.pk = None
     copy._state.adding = True
@@ -110,6 +110,8 @@ def duplicate_profile(profile):
             item._state.adding = True
             item.profile = copy
             item.save()
+    for appellation in profile.appellations.all():
+        copy.appellations.create(name=appellation.name, position=appellation.position)
     RelatedProfile.objects.bulk_create(
         RelatedProfile(from_profile=copy, to_profile=link.to_profile, position=link.position)
         for link in profile.related_links.all()

@@ -47,22 +47,29 @@ def _document(profile):
         for part in (item.title, item.body)
     ]
     tags = [tagged.tag.name for tagged in profile.tagged_items.all()]
+    appellations = [appellation.name for appellation in profile.appellations.all()]
     return (
-        " ".join([profile.title, profile.alternative_title, *tags]),
+        " ".join([profile.title, *appellations, *tags]),
         profile.summary,
         " ".join([profile.introduction, *sections]),
     )
 
 
 def refresh_search_fields(queryset):
-    """Recompute the stored search and sort text of these profiles from their content."""
+    """Recompute the stored search and sort text of these profiles from their content.
+
+    The alternative title shown under the title is the first appellation.
+    """
     profiles = queryset.prefetch_related(
         *SECTION_RELATIONS,
+        "appellations",
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
     )
     for profile in profiles.iterator(chunk_size=500):
         title, summary, body = _document(profile)
+        first_appellation = next(iter(profile.appellations.all()), None)
         fields = {
+            "alternative_title": first_appellation.name if first_appellation else "",
             "sort_title": normalise(profile.title),
             "search_title": normalise(title),
             "search_text": normalise(" ".join([title, summary, body])),

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from .markup import render_markdown
 from .models import (
+    Appellation,
     Competence,
     Enjeu,
     EnvironmentItem,
@@ -61,12 +62,12 @@ def deleting_profiles(origin):
 
 
 def refresh_parent_search(sender, instance, origin=None, **kwargs):
-    """A section changed: its profile's search text must follow."""
+    """A section or an appellation changed: its profile's search text must follow."""
     if not deleting_profiles(origin):
         refresh_search_fields(JobProfile.objects.filter(pk=instance.profile_id))
 
 
-for model in (Mission, Enjeu, Competence, EnvironmentItem):
+for model in (Mission, Enjeu, Competence, EnvironmentItem, Appellation):
     post_save.connect(refresh_parent_search, sender=model)
     post_delete.connect(refresh_parent_search, sender=model)
 

@@ -134,7 +134,7 @@ class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
     The page's main content, the same for every visitor, is rendered apart (render_body):
-    it costs six queries or seven, and most of the rendering.
+    it costs seven queries or eight, and most of the rendering.
     """
 
     model = JobProfile
@@ -176,6 +176,7 @@ class ProfilePageView(DetailView):
             "breadcrumbs": breadcrumbs,
             "sections": sections,
             "tags": [tagged.tag for tagged in profile.tagged_items.all()],
+            "other_appellations": profile.appellations.all()[1:],
             "related_profiles": self.related_profiles(),
         }
         return {
@@ -206,8 +207,9 @@ class ProfilePageView(DetailView):
             "skills": [skill.title or skill.body for skill in profile.competences.all()],
             "url": canonical_url,
         }
-        if profile.alternative_title:
-            occupation["alternateName"] = profile.alternative_title
+        appellations = [appellation.name for appellation in profile.appellations.all()]
+        if appellations:
+            occupation["alternateName"] = appellations
         breadcrumb_list = {
             "@type": "BreadcrumbList",
             "itemListElement": [

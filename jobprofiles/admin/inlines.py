@@ -1,9 +1,18 @@
-"""The sections and related roles edited inline on a profile's change form."""
+"""The appellations, sections and related roles edited inline on a profile's change form."""
 
 from adminsortable2.admin import SortableStackedInline, SortableTabularInline
 
-from ..forms import MissionFormSet, RelatedProfileFormSet
-from ..models import Competence, Enjeu, EnvironmentItem, Mission, RelatedProfile
+from ..forms import AppellationFormSet, MissionFormSet, RelatedProfileFormSet
+from ..models import Appellation, Competence, Enjeu, EnvironmentItem, Mission, RelatedProfile
+
+
+class AppellationInline(SortableTabularInline):
+    """The other names of the role, as a list: the first one shows under the title."""
+
+    model = Appellation
+    formset = AppellationFormSet
+    fields = ["name"]
+    extra = 0
 
 
 class SectionInline(SortableStackedInline):
@@ -40,6 +49,7 @@ class RelatedProfileInline(SortableTabularInline):
 
 
 PROFILE_INLINES = [
+    AppellationInline,
     MissionInline,
     EnjeuInline,
     CompetenceInline,

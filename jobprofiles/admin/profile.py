@@ -20,12 +20,12 @@ class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
     list_display = ["title", "family", "publication_state", "updated_at"]
     list_filter = [PublicationFilter, "family", "tags"]
     list_select_related = ["family"]
-    search_fields = ["title", "alternative_title", "summary"]
+    search_fields = ["title", "appellations__name", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated_at"
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "title_language", "alternative_title", "slug", "family"]}),
+        (None, {"fields": ["title", "title_language", "slug", "family"]}),
         ("Texte", {"fields": ["summary", "introduction"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
         (

@@ -22,8 +22,8 @@ def coo(db):
 
 
 def save_alternative_title_in_admin(admin_client, profile, alternative_title):
-    """Change a profile's alternative title through its admin form, as an editor does."""
+    """Change a profile's first appellation (shown under its title) through its admin form."""
     change_url = reverse("admin:jobprofiles_jobprofile_change", args=[profile.pk])
     data = change_form_data(admin_client.get(change_url))
-    data["alternative_title"] = alternative_title
+    data["appellations-0-name"] = alternative_title
     return admin_client.post(change_url, data)

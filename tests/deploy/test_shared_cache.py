@@ -43,9 +43,9 @@ def test_an_edit_saved_by_another_process_shows_at_once_on_every_worker(site_wit
         env,
         "shell",
         "-c",
-        "from jobprofiles.models import JobProfile;"
-        "p = JobProfile.objects.get(slug='chief-operations-officer-coo');"
-        "p.alternative_title = 'Directrice des opérations'; p.save()",
+        "from jobprofiles.models import Appellation;"
+        "a = Appellation.objects.get(profile__slug='chief-operations-officer-coo', position=0);"
+        "a.name = 'Directrice des opérations'; a.save()",
     )
 
     pages = [get(server.url + PROFILE)[2].decode() for _ in range(6)]

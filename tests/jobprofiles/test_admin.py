@@ -9,7 +9,14 @@ from jobprofiles.models import JobProfile, Mission
 
 from .admin_forms import change_form_data, change_url
 
-INLINE_PREFIXES = ["missions", "enjeux", "competences", "environment_items", "related_links"]
+INLINE_PREFIXES = [
+    "appellations",
+    "missions",
+    "enjeux",
+    "competences",
+    "environment_items",
+    "related_links",
+]
 
 
 @pytest.fixture
@@ -49,7 +56,12 @@ def test_reordering_missions_in_the_admin_saves_the_new_order(admin_client, coo,
     missions = list(coo.missions.all())
     data = change_form_data(coo_change_form)
     new_order = [missions[4], missions[0], missions[1], missions[2], missions[3]]
-    for index, form in enumerate(coo_change_form.context["inline_admin_formsets"][0].formset):
+    (missions_formset,) = (
+        inline.formset
+        for inline in coo_change_form.context["inline_admin_formsets"]
+        if inline.formset.prefix == "missions"
+    )
+    for index, form in enumerate(missions_formset):
         data[f"missions-{index}-position"] = str(new_order.index(form.instance) + 1)
 
     response = admin_client.post(change_url(coo), data)

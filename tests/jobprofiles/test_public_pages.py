@@ -187,7 +187,7 @@ def test_structured_data_describes_the_occupation_and_breadcrumb(client, coo):
     occupation, breadcrumb = data["@graph"]
     assert occupation["@type"] == "Occupation"
     assert occupation["name"] == "Chief Operations Officer (COO)"
-    assert occupation["alternateName"] == "Directeur des Opérations"
+    assert occupation["alternateName"] == ["Directeur des Opérations"]
     assert occupation["occupationalCategory"] == "Opérations"
     assert occupation["responsibilities"][0] == "Optimisation des processus opérationnels"
     assert occupation["skills"][-1] == "Capacité à gérer le stress"

@@ -92,4 +92,4 @@ def test_related_roles_keep_the_order_shown(admin_client, coo):
 def test_the_change_form_loads_the_move_buttons_from_a_static_file(admin_client, coo):
     html = admin_client.get(change_url(coo)).content.decode()
     assert 'src="/static/admin/jobprofiles/section-order.js"' in html
-    assert html.count('<fieldset class="module sortable"') == 5
+    assert html.count('<fieldset class="module sortable"') == 6

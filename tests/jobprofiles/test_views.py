@@ -200,7 +200,7 @@ def add_content(profile, make_profile, items):
 
 
 def test_profile_page_query_count_does_not_grow_with_content(client, make_profile):
-    """Guards against N+1 queries on sections, tags and related cards."""
+    """Guards against N+1 queries on sections, appellations, tags and related cards."""
     small, large = make_profile(), make_profile()
     add_content(small, make_profile, 3)
     add_content(large, make_profile, 12)
@@ -208,7 +208,7 @@ def test_profile_page_query_count_does_not_grow_with_content(client, make_profil
     counts = {count_queries(client, small.get_absolute_url()) for _ in range(2)}
     counts |= {count_queries(client, large.get_absolute_url()) for _ in range(2)}
 
-    assert counts == {7}
+    assert counts == {8}
 
 
 def test_profile_page_query_count_with_suggested_related_roles(client, make_profile):
@@ -220,7 +220,7 @@ def test_profile_page_query_count_with_suggested_related_roles(client, make_prof
 
     count = count_queries(client, profile.get_absolute_url())
 
-    assert count == 8
+    assert count == 9
 
 
 @pytest.mark.parametrize("profiles", [1, 30])

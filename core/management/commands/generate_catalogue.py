@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from core.cache import bump_content_version
 from jobprofiles.models import (
+    Appellation,
     Competence,
     Enjeu,
     EnvironmentItem,
@@ -147,6 +148,7 @@ class Command(BaseCommand):
                 JobProfile.objects.all().delete()
                 JobFamily.objects.all().delete()
             profiles = self.create_profiles(self.create_families(), count)
+            self.create_appellations(profiles)
             self.create_sections(profiles)
             self.create_tags(profiles)
             self.create_related(profiles)
@@ -176,7 +178,6 @@ class Command(BaseCommand):
                 JobProfile(
                     title=title,
                     slug=f"{slugify(title)}-{number}",
-                    alternative_title=f"{r.choice(ROLES)} {r.choice(DOMAINS)}",
                     summary=self.sentence("Au quotidien, la personne en poste"),
                     introduction=self.paragraph(4),
                     family=r.choice(families),
@@ -184,6 +185,17 @@ class Command(BaseCommand):
                 )
             )
         return JobProfile.objects.bulk_create(profiles, batch_size=BATCH)
+
+    def create_appellations(self, profiles):
+        r = self.random
+        Appellation.objects.bulk_create(
+            (
+                Appellation(profile=profile, name=f"{role} {r.choice(DOMAINS)}", position=position)
+                for profile in profiles
+                for position, role in enumerate(r.sample(ROLES, 2))
+            ),
+            batch_size=BATCH,
+        )
 
     def create_sections(self, profiles):
         for model, per_profile in SECTIONS:
