@@ -4,8 +4,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+
+from .breadcrumbs import Crumb, trail
 
 
 def database_is_up():
@@ -47,4 +50,8 @@ class AccessibilityView(TemplateView):
     template_name = "pages/accessibility.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(contact_email=settings.CONTACT_EMAIL, **kwargs)
+        return super().get_context_data(
+            contact_email=settings.CONTACT_EMAIL,
+            breadcrumbs=trail(Crumb("Accessibilité", reverse("accessibility"))),
+            **kwargs,
+        )

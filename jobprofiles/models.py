@@ -6,10 +6,11 @@ from pathlib import PurePath
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -42,6 +43,10 @@ class JobFamily(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The list of the family's profiles: the one way to link to a family."""
+        return f"{reverse('jobprofiles:list')}?{urlencode({'famille': self.slug})}"
+
     def natural_key(self):
         return (self.slug,)
 
@@ -69,6 +74,45 @@ class JobProfileQuerySet(models.QuerySet):
         The stored search fields hold a copy of the whole profile: pages never read them.
         """
         return self.select_related("family").defer(*SEARCH_FIELDS)
+
+    def for_page(self):
+        """What a profile page shows, in a constant number of queries whatever the catalogue.
+
+        Related roles are published ones only, read like cards.
+        """
+        published_related = (
+            RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
+            .select_related("to_profile__family")
+            .defer(*(f"to_profile__{field}" for field in SEARCH_FIELDS))
+        )
+        return self.for_cards().prefetch_related(
+            *SECTION_RELATIONS,
+            "appellations",
+            Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
+            Prefetch(
+                "related_links", queryset=published_related, to_attr="published_related_links"
+            ),
+        )
+
+    def closest_to(self, profile, count):
+        """The count profiles closest to profile: same family first, then most shared tags.
+
+        Each carries `same_family` (1 or 0) and `shared_tags` (a count), which say why.
+        The profile's tags are read from its prefetched `tagged_items`.
+        """
+        tag_ids = [tagged.tag_id for tagged in profile.tagged_items.all()]
+        return (
+            self.exclude(pk=profile.pk)
+            .annotate(
+                same_family=Case(
+                    When(family_id=profile.family_id, then=1),
+                    default=0,
+                    output_field=IntegerField(),
+                ),
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
+            )
+            .order_by("-same_family", "-shared_tags", *TITLE_ORDER)[:count]
+        )
 
 
 @reversion.register()
@@ -355,21 +399,3 @@ class EnvironmentItem(Section):
     class Meta(Section.Meta):
         verbose_name = "élément d’équipe et d’environnement"
         verbose_name_plural = "Équipe & environnement"
-
-
-def page_relations():
-    """What a profile page shows beyond the profile: to prefetch in a constant number of queries.
-
-    Related cards show published profiles only, and never read their stored search fields.
-    """
-    published_related = (
-        RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
-        .select_related("to_profile__family")
-        .defer(*(f"to_profile__{field}" for field in SEARCH_FIELDS))
-    )
-    return [
-        *SECTION_RELATIONS,
-        "appellations",
-        Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
-        Prefetch("related_links", queryset=published_related, to_attr="published_related_links"),
-    ]

@@ -3,10 +3,9 @@ from collections import Counter
 from contextlib import nullcontext
 from functools import partial
 
-from django.db.models import Case, Count, IntegerField, Q, When, prefetch_related_objects
+from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -15,13 +14,12 @@ from core.cache import cached_for_content_version
 
 from .models import (
     SECTION_RELATIONS,
-    TITLE_ORDER,
     JobFamily,
     JobProfile,
     SlugRedirect,
     TaggedJobProfile,
-    page_relations,
 )
+from .page_data import list_trail, profile_structured_data, profile_trail
 from .search import clean_query, search, using_search_index
 
 RELATED_CARDS = 3
@@ -126,6 +124,7 @@ class JobProfileListView(ListView):
             or (self.tag_slug and not self.tag),
             families=families_with_counts(self.family_counts),
             is_filtered=bool(self.query or self.family or self.tag),
+            breadcrumbs=list_trail(self.family),
         )
         return context
 
@@ -134,7 +133,7 @@ class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
     The page's main content, the same for every visitor, is rendered apart (render_body):
-    it costs seven queries or eight, and most of the rendering.
+    it costs eight queries or nine, and most of the rendering.
     """
 
     model = JobProfile
@@ -155,98 +154,51 @@ class ProfilePageView(DetailView):
     def render_body(self, canonical_url):
         """The main content as HTML, and the page's structured data.
 
-        Rendered without the request, so nothing of one visitor's can be kept for others.
+        Rendered without the request's visitor, so nothing of one visitor's can be kept for
+        others.
         """
-        profile = self.object
-        prefetch_related_objects([profile], *page_relations())
-        sections = []
-        for relation in SECTION_RELATIONS:
-            items = getattr(profile, relation).all()
-            if items:
-                sections.append(
-                    {
-                        "anchor": items.model.anchor,
-                        "heading": items.model._meta.verbose_name_plural,
-                        "items": items,
-                    }
-                )
-        breadcrumbs = self.breadcrumbs()
+        profile = JobProfile.objects.for_page().get(pk=self.object.pk)
+        crumbs = profile_trail(profile)
         context = {
             "profile": profile,
-            "breadcrumbs": breadcrumbs,
-            "sections": sections,
+            "breadcrumbs": crumbs,
+            "sections": sections_of(profile),
             "tags": [tagged.tag for tagged in profile.tagged_items.all()],
             "other_appellations": profile.appellations.all()[1:],
-            "related_profiles": self.related_profiles(),
+            "related_profiles": related_profiles(profile),
         }
         return {
             "content": render_to_string("jobprofiles/includes/profile_content.html", context),
-            "structured_data": self.structured_data(canonical_url, breadcrumbs),
+            "structured_data": profile_structured_data(
+                profile, canonical_url, crumbs, self.request.build_absolute_uri
+            ),
         }
 
-    def breadcrumbs(self):
-        family = self.object.family
-        return [
-            {"name": "Accueil", "url": reverse("home")},
-            {"name": "Fiches métiers", "url": reverse("jobprofiles:list")},
-            {"name": family.name, "url": f"{reverse('jobprofiles:list')}?famille={family.slug}"},
-            {"name": self.object.title, "url": self.object.get_absolute_url()},
-        ]
 
-    def structured_data(self, canonical_url, breadcrumbs):
-        """schema.org Occupation and BreadcrumbList, for search engines."""
-        profile = self.object
-        occupation = {
-            "@type": "Occupation",
-            "name": profile.title,
-            "description": profile.summary,
-            "occupationalCategory": profile.family.name,
-            "responsibilities": [
-                mission.title or mission.body for mission in profile.missions.all()
-            ],
-            "skills": [skill.title or skill.body for skill in profile.competences.all()],
-            "url": canonical_url,
-        }
-        appellations = [appellation.name for appellation in profile.appellations.all()]
-        if appellations:
-            occupation["alternateName"] = appellations
-        breadcrumb_list = {
-            "@type": "BreadcrumbList",
-            "itemListElement": [
+def sections_of(profile):
+    """The profile's non-empty sections in page order, each with its anchor and heading."""
+    sections = []
+    for relation in SECTION_RELATIONS:
+        items = getattr(profile, relation).all()
+        if items:
+            sections.append(
                 {
-                    "@type": "ListItem",
-                    "position": position,
-                    "name": crumb["name"],
-                    "item": self.request.build_absolute_uri(crumb["url"]),
+                    "anchor": items.model.anchor,
+                    "heading": items.model._meta.verbose_name_plural,
+                    "items": items,
                 }
-                for position, crumb in enumerate(breadcrumbs, start=1)
-            ],
-        }
-        return {"@context": "https://schema.org", "@graph": [occupation, breadcrumb_list]}
-
-    def related_profiles(self):
-        """The editors' choice first, then the closest roles: same family, most shared tags."""
-        profile = self.object
-        chosen = [link.to_profile for link in profile.published_related_links]
-        missing = RELATED_CARDS - len(chosen)
-        if missing <= 0:
-            return chosen
-        tag_ids = [tagged.tag_id for tagged in profile.tagged_items.all()]
-        closest = (
-            JobProfile.objects.published()
-            .for_cards()
-            .exclude(pk__in=[profile.pk, *(related.pk for related in chosen)])
-            .annotate(
-                same_family=Case(
-                    When(family_id=profile.family_id, then=1),
-                    default=0,
-                    output_field=IntegerField(),
-                ),
-                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             )
-            .order_by("-same_family", "-shared_tags", *TITLE_ORDER)[:missing]
-        )
-        return chosen + list(closest)
+    return sections
+
+
+def related_profiles(profile):
+    """The editors' choice first, then the closest published roles."""
+    chosen = [link.to_profile for link in profile.published_related_links]
+    missing = RELATED_CARDS - len(chosen)
+    if missing <= 0:
+        return chosen
+    candidates = JobProfile.objects.published().for_cards().exclude(pk__in=[p.pk for p in chosen])
+    return chosen + list(candidates.closest_to(profile, missing))
 
 
 class JobProfileDetailView(ProfilePageView):

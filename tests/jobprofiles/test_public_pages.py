@@ -289,3 +289,41 @@ def test_a_profile_page_weighs_under_150_kb(client, coo, settings):
 
     assert len(images) == 4
     assert sum(sizes) < 150 * 1024
+
+
+def breadcrumb_of(html):
+    start = html.index('aria-label="Fil d’Ariane"')
+    return html[start : html.index("</nav>", start)]
+
+
+@pytest.mark.parametrize(
+    ("url", "links", "current"),
+    [
+        ("/metiers/", [("/", "Accueil")], "Fiches métiers"),
+        (
+            "/metiers/?famille=ventes",
+            [("/", "Accueil"), ("/metiers/", "Fiches métiers")],
+            "Ventes",
+        ),
+        ("/accessibilite/", [("/", "Accueil")], "Accessibilité"),
+    ],
+)
+def test_every_page_has_a_breadcrumb_ending_at_itself(client, seed_roles, url, links, current):
+    breadcrumb = breadcrumb_of(client.get(url).content.decode())
+
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', breadcrumb) == links
+    assert f'<span aria-current="page">{current}</span>' in breadcrumb
+
+
+def test_a_family_links_to_its_list_everywhere(client, seed_roles):
+    """Home, profile header and breadcrumb all use the family's one address."""
+    family = JobFamily.objects.get(slug="ventes")
+    url = family.get_absolute_url()
+    listed = client.get(url)
+    home = client.get("/").content.decode()
+    profile = client.get("/metiers/inside-sales/").content.decode()
+
+    assert url == "/metiers/?famille=ventes"
+    assert listed.context["family"] == family
+    assert f'href="{url}"' in home
+    assert profile.count(f'href="{url}"') == 2

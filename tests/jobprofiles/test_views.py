@@ -208,7 +208,7 @@ def test_profile_page_query_count_does_not_grow_with_content(client, make_profil
     counts = {count_queries(client, small.get_absolute_url()) for _ in range(2)}
     counts |= {count_queries(client, large.get_absolute_url()) for _ in range(2)}
 
-    assert counts == {8}
+    assert counts == {9}
 
 
 def test_profile_page_query_count_with_suggested_related_roles(client, make_profile):
@@ -220,7 +220,7 @@ def test_profile_page_query_count_with_suggested_related_roles(client, make_prof
 
     count = count_queries(client, profile.get_absolute_url())
 
-    assert count == 9
+    assert count == 10
 
 
 @pytest.mark.parametrize("profiles", [1, 30])

@@ -1,0 +1,45 @@
+"""Breadcrumb trails and schema.org data of the job pages."""
+
+from django.urls import reverse
+
+from core.breadcrumbs import Crumb, breadcrumb_list, trail
+
+from .models import JobProfile
+
+
+def list_trail(family=None):
+    """Home, the list, and the family the list is filtered by, if any."""
+    crumbs = [Crumb("Fiches métiers", reverse("jobprofiles:list"))]
+    if family:
+        crumbs.append(Crumb(family.name, family.get_absolute_url()))
+    return trail(*crumbs)
+
+
+def profile_trail(profile):
+    lang = "" if profile.title_language == JobProfile.Language.FRENCH else profile.title_language
+    return [*list_trail(profile.family), Crumb(profile.title, profile.get_absolute_url(), lang)]
+
+
+def occupation(profile, canonical_url):
+    """schema.org Occupation, from a profile fetched with JobProfile.objects.for_page()."""
+    data = {
+        "@type": "Occupation",
+        "name": profile.title,
+        "description": profile.summary,
+        "occupationalCategory": profile.family.name,
+        "responsibilities": [mission.title or mission.body for mission in profile.missions.all()],
+        "skills": [skill.title or skill.body for skill in profile.competences.all()],
+        "url": canonical_url,
+    }
+    appellations = [appellation.name for appellation in profile.appellations.all()]
+    if appellations:
+        data["alternateName"] = appellations
+    return data
+
+
+def profile_structured_data(profile, canonical_url, crumbs, absolute_uri):
+    """The Occupation and its BreadcrumbList, for search engines."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [occupation(profile, canonical_url), breadcrumb_list(crumbs, absolute_uri)],
+    }
