@@ -4,20 +4,28 @@ Every cached page is stamped with the content version it was rendered at: the ti
 the last change to any published content. Changing a profile, a section, a tag, a family
 or a related link moves the version on (see signals.py), so the next request finds a
 stale stamp and renders afresh. The version and the page come in one cache round trip.
-Anyone with a session cookie (editors) bypasses the cache both ways: they never read a
-cached page and never write one. Parts of pages that are the same for everyone (a profile's
-body) are kept under the same version by cached_for_content_version.
+Editors signed in bypass the cache both ways: they never read a cached page and never
+write one; a made-up or expired session cookie gets the cached page like anyone else.
+Parts of pages that are the same for everyone (a profile's body) are kept under the same
+version by cached_for_content_version.
 """
 
 import hashlib
+import math
 import time
 from functools import wraps
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+
+from jobprofiles.models import JobProfile
 
 VERSION_KEY = "content-version"
 
@@ -33,13 +41,26 @@ def content_version():
     """
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, now_in_microseconds(), timeout=None)
+        cache.add(VERSION_KEY, now_in_microseconds(), timeout=seconds_until_next_change())
         version = cache.get(VERSION_KEY)
     return version
 
 
 def bump_content_version():
-    cache.set(VERSION_KEY, now_in_microseconds(), timeout=None)
+    cache.set(VERSION_KEY, now_in_microseconds(), timeout=seconds_until_next_change())
+
+
+def seconds_until_next_change():
+    """How long the version holds: until the next scheduled publication, if any.
+
+    A profile scheduled for 10:00 changes the home page, the list and searches at 10:00
+    without anyone saving anything: the version expires then, and the next request starts
+    a new one, so no page cached before 10:00 is served after it.
+    """
+    upcoming = JobProfile.objects.next_scheduled_change()
+    if upcoming is None:
+        return None
+    return max(1, math.ceil((upcoming - timezone.now()).total_seconds()))
 
 
 def cache_key(kind, identity):
@@ -70,6 +91,24 @@ def cached_for_content_version(kind, identity, make):
         entry = {"version": version, "value": make()}
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
     return entry["value"]
+
+
+def signed_in(request):
+    """Whether the request carries the session of someone signed in.
+
+    Only a session the store knows counts, so a made-up or expired session cookie cannot
+    make every request render from the database.
+    """
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    session = getattr(request, "session", None)
+    if session is None:
+        session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    try:
+        return SESSION_KEY in session
+    except DatabaseError:  # the database is away: serve the cached page, read-only anyway
+        return False
 
 
 def render_for_cache(version, view, request, *args, **kwargs):
@@ -104,7 +143,7 @@ def cache_public_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
             return view(request, *args, **kwargs)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if signed_in(request):
             return uncached(view, request, *args, **kwargs)
 
         key = cache_key("page", request.build_absolute_uri())

@@ -68,6 +68,12 @@ class JobProfileQuerySet(models.QuerySet):
         """
         return self.filter(status=JobProfile.Status.PUBLISHED, published_at__lte=Now())
 
+    def next_scheduled_change(self):
+        """When the published set next changes by itself: the earliest future publication."""
+        return self.filter(status=JobProfile.Status.PUBLISHED, published_at__gt=Now()).aggregate(
+            next=models.Min("published_at")
+        )["next"]
+
     def for_cards(self):
         """What a card shows: the profile and its family, in one query.
 

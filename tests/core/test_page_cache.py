@@ -1,9 +1,16 @@
 import re
+import time
+from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.cache import bump_content_version
@@ -151,14 +158,31 @@ def test_a_preview_never_shows_a_cached_body(admin_client, coo):
     assert "Texte modifié sans passer par le site." not in public.content.decode()
 
 
-def publish(family, title, summary):
+def publish(family, title, summary, published_at=None):
     JobProfile.objects.create(
         title=title,
         slug=slugify(title),
         summary=summary,
         family=family,
         status=JobProfile.Status.PUBLISHED,
+        published_at=published_at or timezone.now(),
     )
+
+
+def test_a_profile_scheduled_a_moment_ahead_shows_on_cached_pages_when_its_time_comes(
+    client, coo, django_capture_on_commit_callbacks
+):
+    urls = ["/", LIST_URL, LIST_URL + "?q=cartographe"]
+    publication = timezone.now() + timedelta(seconds=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(coo.family, "Cartographe", "Dresse la carte des processus.", publication)
+    before = [client.get(url).content.decode() for url in urls]
+
+    time.sleep((publication - timezone.now()).total_seconds() + 1.2)
+    after = [client.get(url).content.decode() for url in urls]
+
+    assert ["Cartographe" in page for page in before] == [False] * 3
+    assert ["Cartographe" in page for page in after] == [True] * 3
 
 
 def searched(queries):
@@ -187,6 +211,35 @@ def test_a_search_finds_a_profile_published_since_it_last_ran(
         response = client.get(LIST_URL + f"?q=cartographie&famille={coo.family.slug}")
     assert "Cartographe" in response.content.decode()
     assert searched(queries) != []
+
+
+def session_of(user, expired=False):
+    """The key of a session signed in as user, expired if asked."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store.create()
+    if expired:
+        Session.objects.filter(session_key=store.session_key).update(
+            expire_date=timezone.now() - timedelta(days=1)
+        )
+    return store.session_key
+
+
+@pytest.mark.parametrize("expired", [False, True], ids=["made-up", "expired"])
+@pytest.mark.parametrize("url", [COO_URL, LIST_URL])
+def test_a_made_up_or_expired_session_cookie_gets_the_cached_page(
+    client, coo, admin_user, url, expired
+):
+    anonymous = client.get(url)
+    client.cookies[settings.SESSION_COOKIE_NAME] = (
+        session_of(admin_user, expired=True) if expired else "made-up-session-key-1234"
+    )
+
+    response, queries = queries_to_serve(client, url)
+
+    assert queries == 1, "only the session looked up, the page read from the cache"
+    assert response["ETag"] == anonymous["ETag"]
+    assert without_nonces(response.content) == without_nonces(anonymous.content)
 
 
 def test_logged_in_editors_neither_read_nor_write_the_anonymous_cache(client, admin_client, coo):
