@@ -46,6 +46,11 @@ class JobProfileAdminForm(forms.ModelForm):
         """Leave out the fields about the save itself, from the history's list of changes."""
         return [name for name in super().changed_data if name not in SAVE_FIELDS]
 
+    def _save_m2m(self):
+        """Tags are the only many-to-many field here: leave them alone when unchanged."""
+        if "tags" in self.changed_data:
+            super()._save_m2m()
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):
@@ -83,7 +88,41 @@ def _kept_forms(formset):
     ]
 
 
-class MissionFormSet(CustomInlineFormSet):
+class ExistingRowField(forms.ModelChoiceField):
+    """An inline row's hidden id, found among the rows its formset has already read.
+
+    Django's own field reads each row again from the database: one query per row.
+    """
+
+    def __init__(self, formset, *args, **kwargs):
+        self.formset = formset
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            row = self.formset._existing_object(self.queryset.model._meta.pk.to_python(value))
+        except ValidationError:
+            row = None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
+class RowsFormSet(CustomInlineFormSet):
+    """The rows of a profile's inline, validated without reading each one again."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self.model._meta.pk.name
+        field = form.fields[name]
+        form.fields[name] = ExistingRowField(
+            self, field.queryset, initial=field.initial, required=False, widget=field.widget
+        )
+
+
+class MissionFormSet(RowsFormSet):
     def clean(self):
         super().clean()
         if self.instance.status == JobProfile.Status.PUBLISHED and not _kept_forms(self):
@@ -93,7 +132,7 @@ class MissionFormSet(CustomInlineFormSet):
             )
 
 
-class RelatedProfileFormSet(CustomInlineFormSet):
+class RelatedProfileFormSet(RowsFormSet):
     def clean(self):
         super().clean()
         for form in _kept_forms(self):
@@ -105,6 +144,6 @@ class RelatedProfileFormSet(CustomInlineFormSet):
                 )
 
 
-class AppellationFormSet(CustomInlineFormSet):
+class AppellationFormSet(RowsFormSet):
     def get_unique_error_message(self, unique_check):
         return "Cette appellation figure deux fois dans la liste : gardez-en une seule."

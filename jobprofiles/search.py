@@ -55,34 +55,43 @@ def _document(profile):
     )
 
 
-def refresh_search_fields(queryset):
-    """Recompute the stored search and sort text of these profiles from their content.
-
-    The alternative title shown under the title is the first appellation.
-    """
-    profiles = queryset.prefetch_related(
+def document_relations():
+    """What _document and the first appellation read beyond the profile, to prefetch."""
+    return [
         *SECTION_RELATIONS,
         "appellations",
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
-    )
-    for profile in profiles.iterator(chunk_size=500):
-        title, summary, body = _document(profile)
-        first_appellation = next(iter(profile.appellations.all()), None)
-        fields = {
-            "alternative_title": first_appellation.name if first_appellation else "",
-            "sort_title": normalise(profile.title),
-            "search_title": normalise(title),
-            "search_text": normalise(" ".join([title, summary, body])),
-        }
-        if uses_postgres_search():
-            headline = SearchVector(Value(title), weight="A", config=SEARCH_CONFIG) + SearchVector(
-                Value(summary), weight="B", config=SEARCH_CONFIG
-            )
-            fields["search_rank_vector"] = headline
-            fields["search_vector"] = headline + SearchVector(
-                Value(body), weight="C", config=SEARCH_CONFIG
-            )
-        type(profile).objects.filter(pk=profile.pk).update(**fields)
+    ]
+
+
+def write_search_fields(profile):
+    """Store the search and sort text of a profile fetched with document_relations().
+
+    The alternative title shown under the title is the first appellation.
+    """
+    title, summary, body = _document(profile)
+    first_appellation = next(iter(profile.appellations.all()), None)
+    fields = {
+        "alternative_title": first_appellation.name if first_appellation else "",
+        "sort_title": normalise(profile.title),
+        "search_title": normalise(title),
+        "search_text": normalise(" ".join([title, summary, body])),
+    }
+    if uses_postgres_search():
+        headline = SearchVector(Value(title), weight="A", config=SEARCH_CONFIG) + SearchVector(
+            Value(summary), weight="B", config=SEARCH_CONFIG
+        )
+        fields["search_rank_vector"] = headline
+        fields["search_vector"] = headline + SearchVector(
+            Value(body), weight="C", config=SEARCH_CONFIG
+        )
+    type(profile).objects.filter(pk=profile.pk).update(**fields)
+
+
+def refresh_search_fields(queryset):
+    """Recompute the stored search and sort text of these profiles from their content."""
+    for profile in queryset.prefetch_related(*document_relations()).iterator(chunk_size=500):
+        write_search_fields(profile)
 
 
 @contextmanager

@@ -1,10 +1,11 @@
-"""Side effects of saving content: rendered Markdown, the seed illustrations, the search fields."""
+"""Side effects of saving content: rendered Markdown, the seed illustrations, derived data."""
 
 from django.conf import settings
 from django.core.files import File
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .derived import profile_touched
 from .markup import render_markdown
 from .models import (
     Appellation,
@@ -15,7 +16,6 @@ from .models import (
     Mission,
     TaggedJobProfile,
 )
-from .search import refresh_search_fields
 
 
 @receiver(pre_save, sender=JobProfile)
@@ -53,7 +53,7 @@ def copy_seed_image(sender, instance, raw, **kwargs):
 
 @receiver(post_save, sender=JobProfile)
 def refresh_profile_search(sender, instance, **kwargs):
-    refresh_search_fields(JobProfile.objects.filter(pk=instance.pk))
+    profile_touched(instance.pk)
 
 
 def deleting_profiles(origin):
@@ -64,7 +64,7 @@ def deleting_profiles(origin):
 def refresh_parent_search(sender, instance, origin=None, **kwargs):
     """A section or an appellation changed: its profile's search text must follow."""
     if not deleting_profiles(origin):
-        refresh_search_fields(JobProfile.objects.filter(pk=instance.profile_id))
+        profile_touched(instance.profile_id)
 
 
 for model in (Mission, Enjeu, Competence, EnvironmentItem, Appellation):
@@ -76,4 +76,4 @@ for model in (Mission, Enjeu, Competence, EnvironmentItem, Appellation):
 def refresh_tagged_search(sender, instance, origin=None, **kwargs):
     """A tag was added or removed: its profile's search text must follow."""
     if not deleting_profiles(origin):
-        refresh_search_fields(JobProfile.objects.filter(pk=instance.content_object_id))
+        profile_touched(instance.content_object_id)

@@ -1,5 +1,7 @@
 """Revisions of a profile in the admin: notes, the history list, comparison."""
 
+from contextlib import contextmanager
+
 import reversion
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.urls import path, reverse
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from ..derived import one_refresh
 from ..history import changes, version_snapshot
 from ..models import JobProfile
 
@@ -17,6 +20,17 @@ class ProfileHistoryAdmin(VersionAdmin):
     """Revisions with the editor's note, a history to compare two of them, and restore."""
 
     object_history_template = "admin/jobprofiles/jobprofile/object_history.html"
+
+    @contextmanager
+    def create_revision(self, request):
+        """Every form save, restore and recovery: one revision, one refresh of derived data.
+
+        The refresh adds the profile to the revision, with what it follows, from the reads it
+        makes anyway (see derived.py).
+        """
+        with reversion.create_revision(manage_manually=True), one_refresh():
+            reversion.set_user(request.user)
+            yield
 
     def save_model(self, request, obj, form, change):
         obj.revision_note = form.cleaned_data.get("revision_note", "")
@@ -89,4 +103,7 @@ class ProfileHistoryAdmin(VersionAdmin):
         profiles would restore all of them when an editor restores one.
         """
         context = {"has_change_permission": self.has_change_permission(request)}
-        return super(VersionAdmin, self).changelist_view(request, context | (extra_context or {}))
+        with one_refresh():
+            return super(VersionAdmin, self).changelist_view(
+                request, context | (extra_context or {})
+            )

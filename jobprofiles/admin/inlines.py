@@ -2,7 +2,7 @@
 
 from adminsortable2.admin import SortableStackedInline, SortableTabularInline
 
-from ..forms import AppellationFormSet, MissionFormSet, RelatedProfileFormSet
+from ..forms import AppellationFormSet, MissionFormSet, RelatedProfileFormSet, RowsFormSet
 from ..models import Appellation, Competence, Enjeu, EnvironmentItem, Mission, RelatedProfile
 
 
@@ -18,6 +18,7 @@ class AppellationInline(SortableTabularInline):
 class SectionInline(SortableStackedInline):
     """Items of one section, reordered by dragging their handle or with move buttons."""
 
+    formset = RowsFormSet
     fields = ["title", "body"]
     extra = 0
 

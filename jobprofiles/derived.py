@@ -1,0 +1,66 @@
+"""What is derived from a profile's content, and when it is brought up to date.
+
+Kept current here, from the rows an editor writes:
+- the profile's stored search fields and sort key (search.write_search_fields);
+- the content version of the public page cache (core.signals), which makes cached pages stale;
+- in an admin save, the revision's copy of the profile with all it follows, made from the
+  same reads as the search fields.
+Each text's HTML is made on its own row's save (signals.py), which costs no query.
+
+When: saving or deleting a profile, a section or a tag link touches its profile. Inside
+`one_refresh()` (every admin form and list action, the import) each touched profile is
+refreshed once when the block ends, and the content version moves once, after commit.
+Outside it (a shell, a management command) each change refreshes its profile at once.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import reversion
+from django.db.models import Prefetch
+
+from core.signals import one_content_version_move
+
+from .search import document_relations, write_search_fields
+
+_touched = ContextVar("touched_profiles", default=None)
+
+
+def profile_touched(profile_id):
+    """A profile's content changed: refresh it now, or at the end of the current block."""
+    touched = _touched.get()
+    if touched is None:
+        _refresh({profile_id})
+    else:
+        touched.add(profile_id)
+
+
+def _refresh(profile_ids):
+    from .models import JobProfile, RelatedProfile
+
+    profiles = JobProfile.objects.filter(pk__in=profile_ids).prefetch_related(
+        *document_relations(),
+        Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
+    )
+    recording = reversion.is_active() and reversion.is_manage_manually()
+    for profile in profiles:
+        write_search_fields(profile)
+        if recording:
+            reversion.add_to_revision(profile)
+
+
+@contextmanager
+def one_refresh():
+    """Refresh each profile touched inside once, when the block ends without error."""
+    if _touched.get() is not None:
+        yield
+        return
+    touched = set()
+    token = _touched.set(touched)
+    try:
+        with one_content_version_move():
+            yield
+            if touched:
+                _refresh(touched)
+    finally:
+        _touched.reset(token)

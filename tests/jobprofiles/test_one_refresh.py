@@ -1,0 +1,50 @@
+"""One admin save refreshes each touched profile's derived data once."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from core.cache import bump_content_version
+
+from .admin_forms import change_form_data, change_url
+
+# What the save costs, on a process that has its content types cached: the session and user
+# (2), the profile, its tags, family and slug checks and the stale-edit lock (6), the five
+# inline querysets (5), two checks per related role (6), the saves (7), one refresh of the
+# search fields that also feeds the revision (8), the admin log (1), the revision (8) and the
+# savepoints of the test's transaction (4).
+COO_SAVE_QUERIES = 47
+
+
+def coo_with_missions_changed(admin_client, coo, text):
+    data = change_form_data(admin_client.get(change_url(coo)))
+    for index in range(5):
+        data[f"missions-{index}-body"] = f"{text} de la mission {index + 1}."
+    return data
+
+
+def test_saving_the_coo_with_five_changed_missions_refreshes_it_once(admin_client, coo):
+    """Guards against refreshing the search fields once per changed row, and reading rows twice."""
+    admin_client.post(change_url(coo), coo_with_missions_changed(admin_client, coo, "Premier"))
+    data = coo_with_missions_changed(admin_client, coo, "Zorglub")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.post(change_url(coo), data)
+
+    assert response.status_code == 302
+    assert len(queries) <= COO_SAVE_QUERIES, "\n".join(q["sql"][:120] for q in queries)
+    results = admin_client.get(reverse("jobprofiles:list"), {"q": "zorglub"})
+    assert "Chief Operations Officer (COO)" in results.content.decode()
+
+
+def test_saving_five_changed_missions_moves_the_content_version_once(
+    admin_client, coo, django_capture_on_commit_callbacks
+):
+    data = coo_with_missions_changed(admin_client, coo, "Nouveau texte")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert admin_client.post(change_url(coo), data).status_code == 302
+
+    assert [callback for callback in callbacks if callback is bump_content_version] == [
+        bump_content_version
+    ]
