@@ -30,13 +30,15 @@ def site_env(**extra):
 
 
 def manage(env, *args):
-    subprocess.run(
+    """Run a management command as an operator would; return what it printed."""
+    return subprocess.run(
         [BIN / "python", "manage.py", *args],
         env=env,
         cwd=PROJECT_ROOT,
         check=True,
         capture_output=True,
-    )
+        text=True,
+    ).stdout
 
 
 def prepare_site(folder, **extra):
