@@ -40,8 +40,8 @@ editor = User.objects.create_superuser("editrice", "editrice@example.fr", "{PASS
 coo = JobProfile.objects.get(slug="{COO}")
 with reversion.create_revision():
     reversion.set_user(editor)
-    reversion.set_comment("Intitulé alternatif et étiquettes revus.")
-    coo.alternative_title = "Directrice des opérations"
+    reversion.set_comment("Résumé et étiquettes revus.")
+    coo.summary = "Pilote toutes les opérations, résumé revu après la sauvegarde."
     coo.save()
     coo.tags.add("Pilotage", "Équipe commerciale")
 JobProfile.objects.get(slug="inside-sales").delete()
@@ -198,7 +198,7 @@ def test_a_restored_backup_serves_the_same_site_history_and_uploads(databases, s
 
     assert len(pages) > 20 and all(status == 200 for status, _ in pages.values())
     assert any(path.startswith("/media/renditions/") for path in pages)
-    assert "Directrice des opérations" in pages[f"/metiers/{COO}/"][1].decode()
+    assert "résumé revu après la sauvegarde" in pages[f"/metiers/{COO}/"][1].decode()
     assert "/metiers/inside-sales/" not in pages
     assert restored_pages == pages
     recover = restored_history["/admin/jobprofiles/jobprofile/recover/"].decode()
