@@ -204,7 +204,7 @@ def test_a_restored_backup_serves_the_same_site_history_and_uploads(databases, s
     recover = restored_history["/admin/jobprofiles/jobprofile/recover/"].decode()
     assert "Inside Sales" in recover, "the deleted profile can still be brought back"
     assert (
-        "Intitulé alternatif et étiquettes revus."
+        "Résumé et étiquettes revus."
         in restored_history[f"/admin/jobprofiles/jobprofile/{coo_id}/history/"].decode()
     )
     assert restored_history == history
