@@ -51,6 +51,9 @@ class JobProfileAdminForm(forms.ModelForm):
         if "tags" in self.changed_data:
             super()._save_m2m()
 
+    def clean_rome_code(self):
+        return self.cleaned_data["rome_code"].strip().upper()
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):

@@ -9,6 +9,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from .models import (
+    KEY_FACT_FIELDS,
     Appellation,
     Competence,
     Enjeu,
@@ -28,6 +29,7 @@ PROFILE_FIELDS = [
     "family",
     "summary",
     "introduction",
+    *KEY_FACT_FIELDS,
     "image",
     "image_alt",
     "status",
@@ -73,8 +75,19 @@ def _snapshot(fields, items):
         )
     links = sorted(items[RelatedProfile], key=lambda item: (item["position"], item["id"]))
     titles = dict(JobProfile.objects.values_list("pk", "title"))
+    kinds = dict(RelatedProfile.Kind.choices)
     rows["Autres fiches métiers"] = "\n".join(
-        titles.get(link["to_profile_id"], "(fiche supprimée)") for link in links
+        " — ".join(
+            filter(
+                None,
+                [
+                    titles.get(link["to_profile_id"], "(fiche supprimée)"),
+                    kinds.get(link.get("kind", "")),
+                    link.get("reason", ""),
+                ],
+            )
+        )
+        for link in links
     )
     tag_ids = [link["tag_id"] for link in items[TaggedJobProfile]]
     rows["Étiquettes"] = ", ".join(

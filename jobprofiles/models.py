@@ -5,6 +5,8 @@ from pathlib import PurePath
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
 from django.db.models.functions import Now
@@ -50,6 +52,35 @@ class JobFamily(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+
+# "En bref": the key facts of a role, each optional.
+KEY_FACT_FIELDS = (
+    "experience",
+    "education_level",
+    "salary_min",
+    "salary_max",
+    "salary_source",
+    "salary_source_date",
+    "contract_type",
+    "work_mode",
+    "rome_code",
+    "esco_uri",
+)
+ROME_CODE = RegexValidator(
+    r"^[A-N][0-9]{4}$",
+    "Un code ROME est une lettre de A à N suivie de quatre chiffres, par exemple M1302.",
+    code="rome_code",
+)
+ESCO_OCCUPATION = RegexValidator(
+    r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$",
+    "Collez l’URI d’un métier ESCO, de la forme "
+    "http://data.europa.eu/esco/occupation/ suivie de son identifiant.",
+    code="esco_uri",
+)
+SALARY_LIMITS = [
+    MinValueValidator(1000, "Indiquez un salaire brut annuel en euros, par exemple 45000."),
+    MaxValueValidator(1_000_000, "Indiquez un salaire brut annuel en euros, par exemple 45000."),
+]
 
 # The four sections of a profile page, in page order, by their relation name on JobProfile.
 SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
@@ -154,6 +185,34 @@ class JobProfile(models.Model):
         FRENCH = "fr", "Français"
         ENGLISH = "en", "Anglais"
 
+    class Experience(models.TextChoices):
+        BEGINNER = "debutant", "Débutant accepté"
+        UNDER_2 = "0-2", "Moins de 2 ans"
+        FROM_2_TO_5 = "2-5", "2 à 5 ans"
+        FROM_5_TO_10 = "5-10", "5 à 10 ans"
+        OVER_10 = "10+", "Plus de 10 ans"
+
+    class EducationLevel(models.TextChoices):
+        NONE = "aucun", "Sans diplôme exigé"
+        CAP = "cap", "CAP, BEP"
+        BAC = "bac", "Bac"
+        BAC_2 = "bac+2", "Bac+2"
+        BAC_3 = "bac+3", "Bac+3"
+        BAC_5 = "bac+5", "Bac+5"
+        BAC_8 = "bac+8", "Bac+8"
+
+    class ContractType(models.TextChoices):
+        CDI = "cdi", "CDI"
+        CDD = "cdd", "CDD"
+        APPRENTICESHIP = "alternance", "Alternance"
+        INTERNSHIP = "stage", "Stage"
+        FREELANCE = "freelance", "Indépendant"
+
+    class WorkMode(models.TextChoices):
+        ON_SITE = "site", "Sur site"
+        HYBRID = "hybride", "Hybride"
+        REMOTE = "distance", "Télétravail complet"
+
     title = models.CharField("intitulé", max_length=150)
     title_language = models.CharField(
         "langue de l’intitulé",
@@ -206,6 +265,53 @@ class JobProfile(models.Model):
         blank=True,
         verbose_name="autres fiches métiers",
     )
+    experience = models.CharField(
+        "expérience attendue", max_length=10, choices=Experience.choices, blank=True
+    )
+    education_level = models.CharField(
+        "niveau d’études", max_length=10, choices=EducationLevel.choices, blank=True
+    )
+    salary_min = models.PositiveIntegerField(
+        "salaire minimum",
+        null=True,
+        blank=True,
+        validators=SALARY_LIMITS,
+        help_text="Brut annuel, en euros. La fourchette couvre la plupart des offres (du 1er au "
+        "9e décile) : indiquez le minimum, le maximum, la source et sa date, ou rien.",
+    )
+    salary_max = models.PositiveIntegerField(
+        "salaire maximum", null=True, blank=True, validators=SALARY_LIMITS
+    )
+    salary_source = models.CharField(
+        "source du salaire",
+        max_length=150,
+        blank=True,
+        help_text="D’où vient la fourchette, par exemple « Apec, offres publiées ».",
+    )
+    salary_source_date = models.DateField(
+        "date de la source", null=True, blank=True, help_text="L’année est affichée sur la fiche."
+    )
+    contract_type = models.CharField(
+        "contrat", max_length=10, choices=ContractType.choices, blank=True
+    )
+    work_mode = models.CharField(
+        "mode de travail", max_length=10, choices=WorkMode.choices, blank=True
+    )
+    rome_code = models.CharField(
+        "code ROME",
+        max_length=5,
+        blank=True,
+        validators=[ROME_CODE],
+        help_text="Code de la fiche ROME 4.0 de France Travail, par exemple M1302.",
+    )
+    # A plain text field: the validator accepts ESCO occupation URIs only, stricter than a URL.
+    esco_uri = models.CharField(
+        "métier ESCO",
+        max_length=200,
+        blank=True,
+        validators=[ESCO_OCCUPATION],
+        help_text="URI du métier dans la classification européenne ESCO, si vous la connaissez.",
+    )
     status = models.CharField(
         "statut",
         max_length=10,
@@ -236,6 +342,26 @@ class JobProfile(models.Model):
         ordering = [*TITLE_ORDER]
         verbose_name = "fiche métier"
         verbose_name_plural = "fiches métiers"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    salary_min__isnull=True,
+                    salary_max__isnull=True,
+                    salary_source="",
+                    salary_source_date__isnull=True,
+                )
+                | models.Q(
+                    salary_min__isnull=False,
+                    salary_max__isnull=False,
+                    salary_source__gt="",
+                    salary_source_date__isnull=False,
+                    salary_min__lte=models.F("salary_max"),
+                ),
+                name="jobprofile_salary_band_complete",
+                violation_error_message="Une fourchette de salaire a un minimum, un maximum au "
+                "moins égal, une source et sa date.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -258,8 +384,38 @@ class JobProfile(models.Model):
     def get_absolute_url(self):
         return reverse("jobprofiles:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        """A salary band comes whole, with its source and date: never a band without both."""
+        super().clean()
+        band = {
+            "salary_min": self.salary_min,
+            "salary_max": self.salary_max,
+            "salary_source": self.salary_source.strip(),
+            "salary_source_date": self.salary_source_date,
+        }
+        given = [name for name, value in band.items() if value not in (None, "")]
+        if given and len(given) < len(band):
+            raise ValidationError(
+                {
+                    name: "Complétez la fourchette : minimum, maximum, source et date de la "
+                    "source vont ensemble (ou laissez-les tous vides)."
+                    for name in band
+                    if name not in given
+                }
+            )
+        if given and self.salary_min > self.salary_max:
+            raise ValidationError({"salary_max": "Le maximum doit être au moins égal au minimum."})
+        if self.salary_source_date and self.salary_source_date > timezone.localdate():
+            raise ValidationError(
+                {"salary_source_date": "La date de la source ne peut pas être dans le futur."}
+            )
+
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def has_key_facts(self):
+        return any(getattr(self, name) not in (None, "") for name in KEY_FACT_FIELDS)
 
 
 class SlugRedirect(models.Model):
@@ -312,7 +468,13 @@ class Appellation(models.Model):
 
 @reversion.register()
 class RelatedProfile(models.Model):
-    """One card of "Nos autres fiches métiers", in the order editors chose."""
+    """A role linked from a profile, in the order editors chose, typed as a career move."""
+
+    class Kind(models.TextChoices):
+        EVOLUTION = "evolution", "Évolution possible"
+        NEARBY = "proche", "Métier proche"
+        UPSTREAM = "amont", "En amont"
+        __empty__ = "Autre fiche (« Nos autres fiches métiers »)"
 
     from_profile = models.ForeignKey(
         JobProfile, on_delete=models.CASCADE, related_name="related_links"
@@ -322,6 +484,21 @@ class RelatedProfile(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name="fiche liée",
+    )
+    kind = models.CharField(
+        "parcours",
+        max_length=10,
+        choices=Kind.choices,
+        blank=True,
+        help_text="« Évolution possible » : où le métier mène ; « Métier proche » : un pas de "
+        "côté ; « En amont » : d’où l’on vient. Sans type, la fiche est une carte de « Nos "
+        "autres fiches métiers ».",
+    )
+    reason = models.CharField(
+        "pourquoi",
+        max_length=150,
+        blank=True,
+        help_text="Une ligne, par exemple « les mêmes compétences de négociation ».",
     )
     position = models.PositiveIntegerField("position", default=0, db_index=True)
 

@@ -44,7 +44,7 @@ class RelatedProfileInline(SortableTabularInline):
     model = RelatedProfile
     formset = RelatedProfileFormSet
     fk_name = "from_profile"
-    fields = ["to_profile"]
+    fields = ["to_profile", "kind", "reason"]
     autocomplete_fields = ["to_profile"]
     extra = 0
 

@@ -27,6 +27,19 @@ class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "title_language", "slug", "family"]}),
         ("Texte", {"fields": ["summary", "introduction"]}),
+        (
+            "En bref",
+            {
+                "description": "Les repères affichés en haut de la fiche, chacun facultatif.",
+                "fields": [
+                    ("experience", "education_level"),
+                    ("contract_type", "work_mode"),
+                    ("salary_min", "salary_max"),
+                    ("salary_source", "salary_source_date"),
+                    ("rome_code", "esco_uri"),
+                ],
+            },
+        ),
         ("Image", {"fields": ["image", "image_alt"]}),
         (
             "Publication",
