@@ -9,7 +9,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_COUNT ?= 10000
 BENCH_ENV := DJANGO_SECRET_KEY=bench-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
-	DJANGO_ALLOWED_HOSTS=127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SITE_URL=http://127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	DJANGO_STATIC_ROOT=$(CURDIR)/.bench-static
 
 .PHONY: install run test test-fast lint format check check-deploy bench seed backup clean
@@ -49,7 +49,8 @@ check: install
 # The production checks (HSTS, secure cookies, SSL redirect...) with debug off and real hosts.
 check-deploy: install
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
-	DJANGO_ALLOWED_HOSTS=fiches-metiers.example.fr REDIS_URL=redis://cache:6379/0 \
+	DJANGO_ALLOWED_HOSTS=fiches-metiers.example.fr DJANGO_SITE_URL=https://fiches-metiers.example.fr \
+	REDIS_URL=redis://cache:6379/0 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # A synthetic catalogue served by gunicorn on loopback, measured by wrk (BENCH_ARGS="--rounds 5").

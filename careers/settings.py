@@ -6,6 +6,7 @@ without debug the site refuses to start without a secret key.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -36,6 +37,26 @@ DEBUG = env_flag("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
     "insecure-key-for-local-development-only" if DEBUG else ""
 )
+
+
+def checked_origin(value):
+    """A public origin such as https://metiers.example.fr: a scheme and a host, no path."""
+    origin = value.rstrip("/")
+    parts = urlsplit(origin)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            f"DJANGO_SITE_URL must be an origin like https://metiers.example.fr: {value}"
+        )
+    return origin
+
+
+# Canonical links, OpenGraph, JSON-LD and the sitemap name this origin, whatever Host a
+# request carries. Required to serve with debug off (careers/startup.py), like the key.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip() or (
+    "http://127.0.0.1:8000" if DEBUG else ""
+)
+if SITE_URL:
+    SITE_URL = checked_origin(SITE_URL)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -85,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.site.site_url",
             ],
         },
     },

@@ -12,3 +12,9 @@ def refuse_to_serve_without_secret_key():
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off."
         ) from error
+
+
+def refuse_to_serve_without_site_url():
+    """Canonical links and the sitemap must name the public site, not whatever Host came."""
+    if not settings.SITE_URL:
+        raise ImproperlyConfigured("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off.")

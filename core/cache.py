@@ -146,7 +146,7 @@ def cache_public_page(view):
         if signed_in(request):
             return uncached(view, request, *args, **kwargs)
 
-        key = cache_key("page", request.build_absolute_uri())
+        key = cache_key("page", request.get_full_path())
         version, page = read_current(key)
         if version is None:
             return uncached(view, request, *args, **kwargs)

@@ -4,6 +4,21 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
 
+@register(Tags.security, deploy=True)
+def public_origin(app_configs, **kwargs):
+    """Links shared and indexed must name the public site, over HTTPS."""
+    if settings.SITE_URL.startswith("https://"):
+        return []
+    return [
+        Warning(
+            f"DJANGO_SITE_URL is not an https:// origin ({settings.SITE_URL or 'unset'}): "
+            "canonical links, social cards and the sitemap would point elsewhere.",
+            hint="Set DJANGO_SITE_URL to the public address, e.g. https://metiers.example.fr.",
+            id="core.W002",
+        )
+    ]
+
+
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
     """Without Redis each process caches pages for itself and misses the others' edits."""

@@ -1,10 +1,23 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import JobProfile
 
 
-class JobProfileSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Locations on the public origin (DJANGO_SITE_URL), not on the request's Host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class JobProfileSitemap(PublicSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -14,7 +27,7 @@ class JobProfileSitemap(Sitemap):
         return profile.updated_at
 
 
-class ListingSitemap(Sitemap):
+class ListingSitemap(PublicSitemap):
     """The home page and the full list, dated by the latest published change."""
 
     changefreq = "weekly"

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from core.cache import cached_for_content_version
+from core.site import absolute_url
 
 from .models import (
     SECTION_RELATIONS,
@@ -142,7 +143,7 @@ class ProfilePageView(DetailView):
     cache_body = False
 
     def get_context_data(self, **kwargs):
-        canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        canonical_url = absolute_url(self.object.get_absolute_url())
         render = partial(self.render_body, canonical_url)
         body = (
             cached_for_content_version("profile-body", canonical_url, render)
@@ -170,7 +171,7 @@ class ProfilePageView(DetailView):
         return {
             "content": render_to_string("jobprofiles/includes/profile_content.html", context),
             "structured_data": profile_structured_data(
-                profile, canonical_url, crumbs, self.request.build_absolute_uri
+                profile, canonical_url, crumbs, absolute_url
             ),
         }
 

@@ -27,6 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# The public origin the tests' site is configured with (DJANGO_SITE_URL).
+SITE_URL = "https://fiches-metiers.example.fr"
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are
 # still made synchronously, which is what this setting allows.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -70,6 +73,7 @@ def test_settings(settings, tmp_path):
     # Pages are cached only where a test asks for it (tests/core); renditions are
     # remembered in the cache too: each test starts with an empty one.
     settings.PAGE_CACHE_SECONDS = 0
+    settings.SITE_URL = SITE_URL
     cache.clear()
     # A test pointing the cache at a broken Redis must not leave the next one without a cache.
     cache_breaker.reset()

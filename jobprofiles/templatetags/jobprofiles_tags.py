@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from sorl.thumbnail import get_thumbnail
 
+from core.site import absolute_url
 from jobprofiles.models import JobProfile
 
 register = template.Library()
@@ -43,13 +44,13 @@ def profile_picture(profile, eager=False, alt="", css_class="card__image"):
     }
 
 
-@register.simple_tag(takes_context=True)
-def social_image_url(context, profile):
+@register.simple_tag
+def social_image_url(profile):
     """Absolute URL of the 1200×630 image that social networks show for a shared page."""
     if not profile.image:
         return ""
     image = get_thumbnail(profile.image, "1200x630", crop="center", format="JPEG")
-    return context["request"].build_absolute_uri(image.url)
+    return absolute_url(image.url)
 
 
 @register.filter

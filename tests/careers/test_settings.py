@@ -40,12 +40,42 @@ def run_settings(**env):
 
 @pytest.mark.parametrize("entry_point", ["careers.wsgi", "careers.asgi"])
 def test_without_debug_a_missing_secret_key_refuses_to_serve(entry_point):
-    refused = run_python(f"import {entry_point}")
-    served = run_python(f"import {entry_point}", DJANGO_SECRET_KEY="x" * 50)
+    refused = run_python(f"import {entry_point}", DJANGO_SITE_URL="https://metiers.example.fr")
+    served = run_python(
+        f"import {entry_point}",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_SITE_URL="https://metiers.example.fr",
+    )
 
     assert refused.returncode != 0
     assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in refused.stderr
     assert served.returncode == 0, served.stderr
+
+
+@pytest.mark.parametrize("entry_point", ["careers.wsgi", "careers.asgi"])
+def test_without_debug_a_missing_site_url_refuses_to_serve(entry_point):
+    refused = run_python(f"import {entry_point}", DJANGO_SECRET_KEY="x" * 50)
+
+    assert refused.returncode != 0
+    assert "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off" in refused.stderr
+
+
+def test_debug_defaults_the_site_url_to_the_local_address():
+    result = run_python(
+        "import django; from django.conf import settings; django.setup();print(settings.SITE_URL)",
+        DJANGO_DEBUG="1",
+    )
+    assert result.stdout.strip() == "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(
+    "value", ["metiers.example.fr", "https://metiers.example.fr/fiches", "ftp://metiers.fr"]
+)
+def test_a_site_url_that_is_not_an_origin_is_refused_at_start(value):
+    result = run_settings(DJANGO_DEBUG="1", DJANGO_SITE_URL=value)
+
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL must be an origin like https://metiers.example.fr" in result.stderr
 
 
 def test_debug_serves_without_a_secret_key():

@@ -24,6 +24,7 @@ def site_env(**extra):
         **env,
         "DJANGO_SECRET_KEY": "deploy-test-secret-key-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SITE_URL": "https://fiches-metiers.example.fr",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         **extra,
     }

@@ -1,5 +1,7 @@
 import subprocess
 
+import pytest
+
 from .servers import BIN, PROJECT_ROOT, site_env
 
 
@@ -21,6 +23,14 @@ def test_the_deployment_checks_pass_with_debug_off_a_secret_key_hosts_and_redis(
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("site_url", ["", "http://fiches-metiers.example.fr"])
+def test_the_deployment_checks_ask_for_a_public_https_address(site_url):
+    result = check_deploy(REDIS_URL="redis://cache:6379/0", DJANGO_SITE_URL=site_url)
+
+    assert result.returncode != 0
+    assert "core.W002" in result.stderr
 
 
 def test_the_deployment_checks_ask_for_a_cache_shared_by_the_web_processes():

@@ -9,6 +9,7 @@ from taggit.models import Tag
 from jobprofiles.models import JobFamily, JobProfile, RelatedProfile
 from jobprofiles.views import JobProfileDetailView
 
+from ..conftest import SITE_URL
 from ..helpers import without_nonces
 
 COO_URL = "/metiers/chief-operations-officer-coo/"
@@ -17,6 +18,14 @@ COO_URL = "/metiers/chief-operations-officer-coo/"
 def structured_data(html):
     match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     return json.loads(match.group(1))
+
+
+@pytest.fixture
+def reached_directly(settings):
+    """Headers of a request reaching the server by its own address, as when gunicorn is
+    reached without the proxy: the public links must still name the public site."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    return {"host": "127.0.0.1:8000"}
 
 
 def meta(html, key):
@@ -160,29 +169,43 @@ def test_tags_link_to_the_filtered_list(client, coo):
 # Search engines and sharing
 
 
-def test_profile_page_has_title_description_canonical_and_social_tags(client, coo, settings):
-    html = client.get(COO_URL).content.decode()
+def test_profile_page_has_title_description_canonical_and_social_tags(
+    client, coo, settings, reached_directly
+):
+    html = client.get(COO_URL, headers=reached_directly).content.decode()
 
     assert (
         "<title>Chief Operations Officer (COO) (Directeur des Opérations) — fiche métier</title>"
         in html
     )
     assert meta(html, "description") == coo.summary[:159] + "…"
-    assert (
-        '<link rel="canonical" href="http://testserver/metiers/chief-operations-officer-coo/">'
-        in html
-    )
+    assert f'<link rel="canonical" href="{SITE_URL}{COO_URL}">' in html
     assert meta(html, "og:title") == "Chief Operations Officer (COO)"
-    assert meta(html, "og:url") == "http://testserver" + COO_URL
+    assert meta(html, "og:url") == SITE_URL + COO_URL
     assert meta(html, "twitter:card") == "summary_large_image"
     image = meta(html, "og:image")
-    assert image.startswith("http://testserver/media/renditions/") and image.endswith(".jpg")
-    assert (settings.MEDIA_ROOT / image.removeprefix("http://testserver/media/")).is_file()
+    assert image.startswith(f"{SITE_URL}/media/renditions/") and image.endswith(".jpg")
+    assert (settings.MEDIA_ROOT / image.removeprefix(f"{SITE_URL}/media/")).is_file()
     assert meta(html, "twitter:image") == image
 
 
-def test_structured_data_describes_the_occupation_and_breadcrumb(client, coo):
-    data = structured_data(client.get(COO_URL).content.decode())
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [("/", "/"), ("/metiers/?page=1", "/metiers/"), ("/metiers/?famille=operations", None)],
+)
+def test_home_and_list_canonical_links_name_the_public_site(
+    client, seed_roles, reached_directly, url, canonical
+):
+    html = client.get(url, headers=reached_directly).content.decode()
+
+    link = re.search(r'<link rel="canonical" href="([^"]*)">', html).group(1)
+    assert link.startswith(SITE_URL + "/")
+    if canonical:
+        assert link == SITE_URL + canonical
+
+
+def test_structured_data_describes_the_occupation_and_breadcrumb(client, coo, reached_directly):
+    data = structured_data(client.get(COO_URL, headers=reached_directly).content.decode())
 
     occupation, breadcrumb = data["@graph"]
     assert occupation["@type"] == "Occupation"
@@ -191,8 +214,9 @@ def test_structured_data_describes_the_occupation_and_breadcrumb(client, coo):
     assert occupation["occupationalCategory"] == "Opérations"
     assert occupation["responsibilities"][0] == "Optimisation des processus opérationnels"
     assert occupation["skills"][-1] == "Capacité à gérer le stress"
-    assert occupation["url"] == "http://testserver" + COO_URL
+    assert occupation["url"] == SITE_URL + COO_URL
     assert [item["name"] for item in breadcrumb["itemListElement"]][-1] == occupation["name"]
+    assert breadcrumb["itemListElement"][-1]["item"] == SITE_URL + COO_URL
 
 
 def test_structured_data_stays_valid_with_hostile_content(client, make_profile):
@@ -208,24 +232,24 @@ def test_structured_data_stays_valid_with_hostile_content(client, make_profile):
 
 
 def test_sitemap_lists_published_profiles_and_the_list_with_dates(
-    client, seed_roles, draft_profile
+    client, seed_roles, draft_profile, reached_directly
 ):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap.xml", headers=reached_directly)
     xml = response.content.decode()
 
     assert response.status_code == 200
     for slug in seed_roles:
-        assert f"<loc>http://testserver/metiers/{slug}/</loc>" in xml
-    assert "<loc>http://testserver/metiers/</loc>" in xml
+        assert f"<loc>{SITE_URL}/metiers/{slug}/</loc>" in xml
+    assert f"<loc>{SITE_URL}/metiers/</loc>" in xml
     assert draft_profile.slug not in xml
     assert xml.count("<lastmod>") == 6
 
 
-def test_robots_txt_points_to_the_sitemap(client, db):
-    response = client.get("/robots.txt")
+def test_robots_txt_points_to_the_sitemap(client, db, reached_directly):
+    response = client.get("/robots.txt", headers=reached_directly)
 
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert f"Sitemap: {SITE_URL}/sitemap.xml" in response.content.decode()
 
 
 # Error and information pages
