@@ -295,6 +295,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# Errors reach someone: reported to Sentry (or a compatible service) when a DSN is given.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.errors import report_errors_to_sentry
+
+    report_errors_to_sentry(SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", "production"))
+
 TAGGIT_CASE_INSENSITIVE = True
 # ASCII tag slugs ("telephone", not "téléphone") make plain, shareable filter URLs.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
