@@ -68,6 +68,16 @@ class JobProfileAdminForm(forms.ModelForm):
                 "Décrivez l’image en quelques mots : ce texte remplace l’image pour les "
                 "personnes qui ne la voient pas.",
             )
+        status = cleaned_data.get("status")
+        keeps_rules = self.instance.is_being_published(status) or self.instance.summary.strip()
+        published = status == JobProfile.Status.PUBLISHED
+        if published and keeps_rules and not cleaned_data.get("summary", "").strip():
+            self.add_error(
+                "summary",
+                "Une fiche publiée ou programmée a besoin d’un résumé : c’est le texte de sa "
+                "carte et sa description pour les moteurs de recherche. Un brouillon peut "
+                "s’en passer.",
+            )
         if self.instance.pk:
             self._refuse_stale_edit(cleaned_data.get("loaded_version", ""))
         return cleaned_data
@@ -127,8 +137,14 @@ class RowsFormSet(CustomInlineFormSet):
 
 class MissionFormSet(RowsFormSet):
     def clean(self):
+        """Publishing needs a mission; so does a published profile that had some.
+
+        A profile published without any before this rule may still be corrected.
+        """
         super().clean()
-        if self.instance.status == JobProfile.Status.PUBLISHED and not _kept_forms(self):
+        published = self.instance.status == JobProfile.Status.PUBLISHED
+        keeps_rules = self.instance.is_being_published() or self.initial_form_count()
+        if published and keeps_rules and not _kept_forms(self):
             raise ValidationError(
                 "Une fiche publiée ou programmée doit avoir au moins une mission : ajoutez-en "
                 "une, ou enregistrez la fiche en brouillon."

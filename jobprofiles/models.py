@@ -237,8 +237,10 @@ class JobProfile(models.Model):
     summary = models.TextField(
         "résumé",
         max_length=1000,
+        blank=True,
         help_text="Une ou deux phrases : texte des cartes (coupé après une trentaine de mots) et "
-        "description pour les moteurs de recherche (coupée vers 160 caractères).",
+        "description pour les moteurs de recherche (coupée vers 160 caractères). Facultatif "
+        "pour un brouillon, nécessaire pour publier.",
     )
     introduction = models.TextField(
         "introduction",
@@ -338,6 +340,9 @@ class JobProfile(models.Model):
 
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 
+    # The status as read from the database, to tell publishing from correcting.
+    loaded_status = None
+
     class Meta:
         ordering = [*TITLE_ORDER]
         verbose_name = "fiche métier"
@@ -410,12 +415,29 @@ class JobProfile(models.Model):
                 {"salary_source_date": "La date de la source ne peut pas être dans le futur."}
             )
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile.loaded_status = dict(zip(field_names, values, strict=True)).get("status")
+        return profile
+
     def natural_key(self):
         return (self.slug,)
 
     @property
     def has_key_facts(self):
         return any(getattr(self, name) not in (None, "") for name in KEY_FACT_FIELDS)
+
+    def is_being_published(self, status=None):
+        """Whether saving with this status (by default its own) publishes the profile.
+
+        The rules for publishing apply then.
+
+        A profile already published without what they require may still be corrected;
+        the checklist and the list flag what it lacks instead.
+        """
+        status = status or self.status
+        return status == self.Status.PUBLISHED and self.loaded_status != self.Status.PUBLISHED
 
 
 class SlugRedirect(models.Model):

@@ -35,6 +35,8 @@ class Check:
     label: str
     ok: bool
     essential: bool = False
+    # What the list and messages say when an essential check fails.
+    missing: str = ""
 
     @property
     def blocks_publishing(self):
@@ -45,31 +47,43 @@ def looks_english(title):
     return bool(set(re.findall(r"[a-z]+", title.lower())) & ENGLISH_TITLE_WORDS)
 
 
-def publishing_checklist(profile):
-    """The checks shown on the change form; failed essential ones block publishing."""
-    checks = []
-    for relation in SECTION_RELATIONS:
-        items = getattr(profile, relation)
-        heading = items.model._meta.verbose_name_plural
+def essential_checks(profile):
+    """What a profile must have to be published: the rules, in one place."""
+    has_missions = getattr(profile, "has_missions", None)
+    if has_missions is None:
+        has_missions = profile.missions.exists()
+    checks = [
+        Check("Section « Les missions » remplie", has_missions, True, "aucune mission"),
+        Check("Résumé rédigé", bool(profile.summary.strip()), True, "pas de résumé"),
+    ]
+    if profile.image:
         checks.append(
             Check(
-                f"Section « {heading} » remplie",
-                items.exists(),
-                essential=relation == "missions",
+                "L’image a un texte alternatif",
+                bool(profile.image_alt),
+                True,
+                "image sans texte alternatif",
             )
         )
+    return checks
+
+
+def publishing_checklist(profile):
+    """The checks shown on the change form; failed essential ones block publishing."""
+    checks = essential_checks(profile)
+    for relation in SECTION_RELATIONS[1:]:
+        items = getattr(profile, relation)
+        heading = items.model._meta.verbose_name_plural
+        checks.append(Check(f"Section « {heading} » remplie", items.exists()))
     summary_length = len(profile.summary.strip())
-    checks += [
-        Check("Résumé rédigé", summary_length > 0, essential=True),
+    checks.append(
         Check(
             f"Résumé de {SUMMARY_FIT_LENGTH} caractères au plus, pour les cartes et les "
             f"moteurs de recherche (actuellement {summary_length})",
             summary_length <= SUMMARY_FIT_LENGTH,
-        ),
-    ]
-    if profile.image:
-        checks.append(Check("L’image a un texte alternatif", bool(profile.image_alt), True))
-    else:
+        )
+    )
+    if not profile.image:
         checks.append(Check("Une image illustre la fiche", False))
     checks += [
         Check(
@@ -83,7 +97,8 @@ def publishing_checklist(profile):
 
 
 def publishing_blockers(profile):
-    return [check.label for check in publishing_checklist(profile) if check.blocks_publishing]
+    """What the profile lacks to be published, e.g. ["aucune mission", "pas de résumé"]."""
+    return [check.missing for check in essential_checks(profile) if not check.ok]
 
 
 def _unique_slug(base):

@@ -15,6 +15,14 @@ def _save_each(modeladmin, request, profiles, change_message):
             modeladmin.log_change(request, profile, change_message)
 
 
+def in_plain_french(actions):
+    """Django's delete action, named with the agreement « fiches … sélectionnées »."""
+    if "delete_selected" in actions:
+        function, name, _ = actions["delete_selected"]
+        actions["delete_selected"] = (function, name, "Supprimer les fiches sélectionnées")
+    return actions
+
+
 @admin.action(description="Publier les fiches sélectionnées", permissions=["change"])
 def publish(modeladmin, request, queryset):
     ready = []
@@ -23,8 +31,8 @@ def publish(modeladmin, request, queryset):
         if blockers:
             modeladmin.message_user(
                 request,
-                f"« {profile} » n’a pas été publiée : {', '.join(blockers).lower()} — "
-                "à compléter dans la fiche.",
+                f"« {profile} » n’a pas été publiée : {', '.join(blockers)}. Complétez la fiche, "
+                "puis publiez-la.",
                 messages.ERROR,
             )
         else:

@@ -14,6 +14,7 @@ from reversion.models import Version
 from ..derived import one_refresh
 from ..history import changes, version_snapshot
 from ..models import JobProfile
+from .wording import describe_changes
 
 
 class ProfileHistoryAdmin(VersionAdmin):
@@ -35,6 +36,10 @@ class ProfileHistoryAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         obj.revision_note = form.cleaned_data.get("revision_note", "")
         super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The history's plain-French sentences, instead of Django's generic message."""
+        return describe_changes(form, formsets, add)
 
     def _add_revision_note(self, obj, entry):
         """Put the editor's note, if any, before the list of changed fields."""

@@ -2,12 +2,14 @@
 
 from adminsortable2.admin import SortableAdminBase
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from ..forms import JobProfileAdminForm
-from ..models import JobProfile
-from ..publishing import publishing_checklist
+from ..models import JobProfile, Mission
+from ..publishing import publishing_blockers, publishing_checklist
 from . import actions
 from .filters import PublicationFilter
 from .history import ProfileHistoryAdmin
@@ -17,7 +19,7 @@ from .inlines import PROFILE_INLINES
 @admin.register(JobProfile)
 class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
     form = JobProfileAdminForm
-    list_display = ["title", "family", "publication_state", "updated_at"]
+    list_display = ["title", "family", "publication_state", "to_complete", "updated_at"]
     list_filter = [PublicationFilter, "family", "tags"]
     list_select_related = ["family"]
     search_fields = ["title", "appellations__name", "summary"]
@@ -57,6 +59,7 @@ class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
     ]
     inlines = PROFILE_INLINES
     actions = [actions.publish, actions.unpublish, actions.duplicate]
+    change_list_template = "admin/jobprofiles/jobprofile/change_list.html"
 
     class Media:
         css = {"all": ["admin/jobprofiles/editor.css"]}
@@ -71,8 +74,31 @@ class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
             return f"Programmée le {local:%d/%m/%Y à %H:%M}"
         return "Publiée"
 
+    @admin.display(description="à compléter")
+    def to_complete(self, profile):
+        """What a published profile lacks for the rules of publishing, flagged, not locked."""
+        if profile.status == JobProfile.Status.DRAFT:
+            return ""
+        return capfirst(", ".join(publishing_blockers(profile)))
+
+    def get_queryset(self, request):
+        missions = Mission.objects.filter(profile=OuterRef("pk"))
+        return super().get_queryset(request).annotate(has_missions=Exists(missions))
+
+    def get_actions(self, request):
+        return actions.in_plain_french(super().get_actions(request))
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": "Choisissez une fiche à modifier", **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
+            context["title"] = f"Modifier la fiche « {obj} »"
             context["preview_url"] = reverse("jobprofiles:preview", args=[obj.pk])
             context["checklist"] = publishing_checklist(obj)
+            published = obj.status == JobProfile.Status.PUBLISHED
+            context["missing_while_published"] = published and publishing_blockers(obj)
+        else:
+            context["title"] = "Nouvelle fiche métier"
         return super().render_change_form(request, context, add, change, form_url, obj)

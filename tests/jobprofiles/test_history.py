@@ -41,7 +41,7 @@ def test_an_editor_note_comes_first_in_the_revision_comment(admin_client, coo):
 
     (version,) = versions_of(coo)
     assert version.revision.get_comment() == (
-        "Intitulé français demandé par la DRH (Modification de Intitulé.)"
+        "Intitulé français demandé par la DRH (Intitulé modifié.)"
     )
 
 

@@ -97,7 +97,7 @@ def test_publish_action_refuses_a_draft_without_mission(admin_client, draft_prof
     draft_profile.refresh_from_db()
     assert draft_profile.status == JobProfile.Status.DRAFT
     assert "« Chef de projet » n’a pas été publiée" in response.content.decode()
-    assert "section « les missions » remplie" in response.content.decode()
+    assert "n’a pas été publiée : aucune mission. Complétez la fiche" in response.content.decode()
 
 
 def test_unpublish_action_takes_profiles_off_the_site(admin_client, published_profile):

@@ -70,7 +70,7 @@ def test_a_long_summary_saves_but_the_checklist_warns(admin_client, coo):
     assert "(actuellement 399)" in html
 
 
-@pytest.mark.parametrize("field", ["title", "slug", "summary", "family"])
+@pytest.mark.parametrize("field", ["title", "slug", "family"])
 def test_an_empty_required_field_is_a_field_error(admin_client, coo, field):
     response = post_change_form(admin_client, coo, **{field: ""})
     assert errors_of(response)[field] == ["Ce champ est obligatoire."]
@@ -82,6 +82,14 @@ def test_a_section_body_over_five_thousand_characters_is_refused(admin_client, c
     form_errors, _ = inline_errors(response, "missions")
     assert "au plus 5000 caractères" in form_errors[0]["body"][0]
     assert len(coo.missions.first().body) < 5000
+
+
+def test_a_published_profile_keeps_its_summary(admin_client, coo):
+    response = post_change_form(admin_client, coo, summary="")
+
+    assert "a besoin d’un résumé" in errors_of(response)["summary"][0]
+    coo.refresh_from_db()
+    assert coo.summary
 
 
 def test_a_published_profile_needs_a_mission(admin_client, coo):
