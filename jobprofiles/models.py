@@ -84,7 +84,13 @@ SALARY_LIMITS = [
 
 # The four sections of a profile page, in page order, by their relation name on JobProfile.
 SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
-SEARCH_FIELDS = ("search_title", "search_text", "search_vector", "search_rank_vector")
+SEARCH_FIELDS = (
+    "search_title",
+    "search_text",
+    "search_document",
+    "search_vector",
+    "search_rank_vector",
+)
 # Alphabetical order of profiles: accents and case aside, then as written.
 TITLE_ORDER = ("sort_title", "title")
 
@@ -334,6 +340,8 @@ class JobProfile(models.Model):
     sort_title = models.CharField(editable=False, max_length=150, default="", db_index=True)
     search_title = models.TextField(editable=False, default="")
     search_text = models.TextField(editable=False, default="")
+    # The same text as written (without markup), from which results quote an excerpt.
+    search_document = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(editable=False, null=True)
     # Title and summary only: ranking reads this small vector, not the whole profile's.
     search_rank_vector = SearchVectorField(editable=False, null=True)
@@ -604,3 +612,37 @@ class EnvironmentItem(Section):
     class Meta(Section.Meta):
         verbose_name = "élément d’équipe et d’environnement"
         verbose_name_plural = "Équipe & environnement"
+
+
+class SearchSynonym(models.Model):
+    """Words candidates use for the same thing: searching one finds the others too."""
+
+    terms = models.CharField(
+        "termes équivalents",
+        max_length=300,
+        unique=True,
+        help_text="Des mots ou expressions séparés par « = », par exemple "
+        "« DAF = directeur administratif et financier = finance ». Une recherche de l’un "
+        "trouve aussi les fiches qui emploient les autres.",
+    )
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "synonymes de recherche"
+        verbose_name_plural = "synonymes de recherche"
+
+    def __str__(self):
+        return self.terms
+
+    def clean(self):
+        if len(self.term_list()) < 2:
+            raise ValidationError(
+                {
+                    "terms": "Indiquez au moins deux termes séparés par « = », par exemple "
+                    "« commercial = vente »."
+                }
+            )
+
+    def term_list(self):
+        """The terms as written, without blanks or repeats."""
+        return list(dict.fromkeys(term.strip() for term in self.terms.split("=") if term.strip()))

@@ -5,17 +5,43 @@ whole profile, and ranks matches by a small vector of the title (first) and the 
 matches in the body alone come last, by title. Other databases (SQLite on a laptop) fall
 back to matching every word of the query in a stored, normalised copy of the text, title
 matches first.
+
+Before searching, a query is read as terms: a word or expression found in the editors'
+synonyms (SearchSynonym) matches any of its equivalents. Each result quotes an excerpt of
+its text with the matched words marked; a query that finds nothing gets the closest titles
+and appellations.
 """
 
+import difflib
 import re
 import unicodedata
 from contextlib import contextmanager
+from functools import reduce
+from html import unescape
+from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+)
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 
-from .models import SECTION_RELATIONS, TITLE_ORDER, TaggedJobProfile
+from core.cache import cached_for_content_version
+
+from .models import (
+    SECTION_RELATIONS,
+    TITLE_ORDER,
+    Appellation,
+    JobProfile,
+    SearchSynonym,
+    TaggedJobProfile,
+)
 
 MAX_QUERY_LENGTH = 100
 SEARCH_CONFIG = "french_unaccent"
@@ -38,6 +64,20 @@ def uses_postgres_search():
     return connection.vendor == "postgresql"
 
 
+def words_of(text):
+    return [word for word in re.split(r"\W+", normalise(text)) if word]
+
+
+def one_line(text):
+    """The text on one line, without control or private-use characters."""
+    return " ".join("".join(char if char.isprintable() else " " for char in text).split())
+
+
+def plain(html):
+    """Rendered Markdown as the text a reader sees."""
+    return one_line(unescape(strip_tags(html)))
+
+
 def _document(profile):
     """The profile's searchable text in three parts, from most to least important."""
     sections = [
@@ -50,9 +90,27 @@ def _document(profile):
     appellations = [appellation.name for appellation in profile.appellations.all()]
     return (
         " ".join([profile.title, *appellations, *tags]),
-        profile.summary,
+        " ".join([profile.summary, profile.family.name]),
         " ".join([profile.introduction, *sections]),
     )
+
+
+def _quotable_text(profile):
+    """What an excerpt quotes from: the profile's text as readers see it."""
+    appellations = ", ".join(appellation.name for appellation in profile.appellations.all())
+    sections = [
+        plain(f"{item.title}. {item.body_html}" if item.title else item.body_html)
+        for relation in SECTION_RELATIONS
+        for item in getattr(profile, relation).all()
+    ]
+    parts = [
+        one_line(f"Aussi appelé : {appellations}.") if appellations else "",
+        one_line(profile.summary),
+        plain(profile.introduction_html),
+        *sections,
+        one_line(", ".join(tagged.tag.name for tagged in profile.tagged_items.all())),
+    ]
+    return " ".join(part for part in parts if part)
 
 
 def document_relations():
@@ -60,6 +118,7 @@ def document_relations():
     return [
         *SECTION_RELATIONS,
         "appellations",
+        "family",
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
     ]
 
@@ -76,6 +135,7 @@ def write_search_fields(profile):
         "sort_title": normalise(profile.title),
         "search_title": normalise(title),
         "search_text": normalise(" ".join([title, summary, body])),
+        "search_document": _quotable_text(profile),
     }
     if uses_postgres_search():
         headline = SearchVector(Value(title), weight="A", config=SEARCH_CONFIG) + SearchVector(
@@ -110,25 +170,192 @@ def using_search_index():
         yield
 
 
+def read_synonyms():
+    """Each synonym, as its normalised words, with every term it is equivalent to."""
+    equivalents = {}
+    for line in SearchSynonym.objects.all():
+        terms = [" ".join(words_of(term)) for term in line.term_list()]
+        for term in filter(None, terms):
+            known = equivalents.setdefault(tuple(term.split()), [])
+            known += [other for other in terms if other and other not in known]
+    return equivalents
+
+
+def query_terms(query):
+    """The query's terms, each the list of phrases that may match it (normalised).
+
+    A run of words found in the synonyms is one term, the longest run first: "directeur
+    administratif et financier" is one term when a synonym says so.
+    """
+    words = words_of(query)
+    if not words:
+        return []
+    synonyms = cached_for_content_version("search-synonyms", "all", read_synonyms)
+    longest = max(map(len, synonyms), default=1)
+    terms, start = [], 0
+    while start < len(words):
+        size = min(longest, len(words) - start)
+        while size > 1 and tuple(words[start : start + size]) not in synonyms:
+            size -= 1
+        terms.append(synonyms.get(tuple(words[start : start + size]), [words[start]]))
+        start += size
+    return terms
+
+
+def postgres_query(query, terms):
+    """The query as PostgreSQL reads it: as typed (quotes, "-"), unless synonyms widen it."""
+    if all(len(phrases) == 1 for phrases in terms):
+        return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return reduce(
+        and_,
+        (
+            reduce(
+                or_,
+                (
+                    SearchQuery(phrase, config=SEARCH_CONFIG, search_type="phrase")
+                    for phrase in phrases
+                ),
+            )
+            for phrases in terms
+        ),
+    )
+
+
 def search(queryset, query):
     """Profiles matching the query, best first."""
+    terms = query_terms(query)
     if uses_postgres_search():
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        search_query = postgres_query(query, terms)
         return (
             queryset.filter(search_vector=search_query)
             .annotate(rank=SearchRank(F("search_rank_vector"), search_query))
             .order_by("-rank", *TITLE_ORDER)
         )
-    words = [word for word in re.split(r"\W+", normalise(query)) if word]
-    if not words:
+    if not terms:
         return queryset.none()
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
+    for phrases in terms:
+        queryset = queryset.filter(reduce(or_, (Q(search_text__contains=p) for p in phrases)))
     title_matches = sum(
         (
-            Case(When(search_title__contains=word, then=1), default=0, output_field=IntegerField())
-            for word in words
+            Case(
+                When(reduce(or_, (Q(search_title__contains=p) for p in phrases)), then=1),
+                default=0,
+                output_field=IntegerField(),
+            )
+            for phrases in terms
         ),
         Value(0),
     )
     return queryset.annotate(rank=title_matches).order_by("-rank", *TITLE_ORDER)
+
+
+# Marks around matched words, which no stored text holds (plain() drops them): the text is
+# escaped first, then they become <mark> tags.
+MARK_START, MARK_END = "\ue000", "\ue001"
+EXCERPT_CHARACTERS = 220
+
+
+def marked_html(text):
+    """The excerpt as safe HTML: the text escaped, the matched words in <mark>."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)
+
+
+def excerpts(pks, query):
+    """For each profile, a short passage of its text with the query's words marked."""
+    terms = query_terms(query)
+    profiles = JobProfile.objects.filter(pk__in=pks)
+    if uses_postgres_search():
+        headline = SearchHeadline(
+            "search_document",
+            postgres_query(query, terms),
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            min_words=15,
+            max_words=35,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        found = profiles.annotate(excerpt=headline).values_list("pk", "excerpt")
+    else:
+        phrases = [phrase for term in terms for phrase in term]
+        found = (
+            (pk, _marked_passage(text, phrases))
+            for pk, text in profiles.values_list("pk", "search_document")
+        )
+    return {pk: marked_html(text) for pk, text in found}
+
+
+def _marked_passage(text, phrases):
+    """Around the first match, a passage with every match marked, as SQLite matches words.
+
+    Matching happens on the normalised text; `origin` maps each of its characters back to
+    the text as written, so the marks land on the words the reader sees.
+    """
+    normalised, origin = "", []
+    for index, char in enumerate(text):
+        folded = normalise(char)
+        normalised += folded
+        origin += [index] * len(folded)
+    spans = []
+    for phrase in phrases:
+        spans += [
+            (origin[m.start()], origin[m.end() - 1] + 1)
+            for m in re.finditer(re.escape(phrase), normalised)
+        ]
+    spans = sorted(_whole_words(text, span) for span in spans)
+    first = spans[0][0] if spans else 0
+    start = text.rfind(" ", 0, max(first - EXCERPT_CHARACTERS // 3, 0)) + 1
+    end = text.find(" ", start + EXCERPT_CHARACTERS)
+    end = len(text) if end == -1 else end
+    passage, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        passage += [text[cursor:span_start], MARK_START, text[span_start:span_end], MARK_END]
+        cursor = span_end
+    passage.append(text[cursor:end])
+    ellipsis = ("… " if start else "", " …" if end < len(text) else "")
+    return ellipsis[0] + "".join(passage) + ellipsis[1]
+
+
+def _whole_words(text, span):
+    """Widen a match to the words it lies in: "vente" marks all of "ventes"."""
+    start, end = span
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+SUGGESTIONS = 3
+
+
+def closest_names(queryset, query):
+    """Titles and appellations of these profiles that look like a mistyped query.
+
+    PostgreSQL compares trigrams (pg_trgm, through indexes); elsewhere, difflib compares the
+    query with every name, which suits a small catalogue.
+    """
+    if uses_postgres_search():
+        titles = (
+            queryset.filter(title__trigram_similar=query)
+            .annotate(similarity=TrigramSimilarity("title", query))
+            .values_list("title", "similarity")
+        )
+        appellations = (
+            Appellation.objects.filter(profile__in=queryset, name__trigram_similar=query)
+            .annotate(similarity=TrigramSimilarity("name", query))
+            .values_list("name", "similarity")
+        )
+        ranked = titles.union(appellations).order_by("-similarity", "title")
+        return list(dict.fromkeys(name for name, _ in ranked[: SUGGESTIONS * 2]))[:SUGGESTIONS]
+    names = [
+        *queryset.values_list("title", flat=True),
+        *Appellation.objects.filter(profile__in=queryset).values_list("name", flat=True),
+    ]
+    by_normalised = {normalise(name): name for name in names}
+    close = difflib.get_close_matches(normalise(query), by_normalised, n=SUGGESTIONS, cutoff=0.6)
+    return [by_normalised[name] for name in close]

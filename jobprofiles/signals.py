@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.files import File
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from .derived import profile_touched
@@ -12,10 +12,12 @@ from .models import (
     Competence,
     Enjeu,
     EnvironmentItem,
+    JobFamily,
     JobProfile,
     Mission,
     TaggedJobProfile,
 )
+from .search import refresh_search_fields
 
 
 @receiver(pre_save, sender=JobProfile)
@@ -56,6 +58,12 @@ def refresh_profile_search(sender, instance, **kwargs):
     profile_touched(instance.pk)
 
 
+@receiver(post_save, sender=JobFamily)
+def refresh_family_search(sender, instance, **kwargs):
+    """A family's name is searched: its profiles' search text must follow a rename."""
+    refresh_search_fields(JobProfile.objects.filter(family=instance))
+
+
 def deleting_profiles(origin):
     """Whether a deletion started from profiles themselves: their sections go with them."""
     return getattr(origin, "model", type(origin)) is JobProfile
@@ -77,3 +85,10 @@ def refresh_tagged_search(sender, instance, origin=None, **kwargs):
     """A tag was added or removed: its profile's search text must follow."""
     if not deleting_profiles(origin):
         profile_touched(instance.content_object_id)
+
+
+@receiver(post_migrate)
+def fill_missing_search_fields(sender, **kwargs):
+    """Profiles saved before a search field existed get it on the next migrate."""
+    if sender.label == "jobprofiles":
+        refresh_search_fields(JobProfile.objects.filter(search_document=""))

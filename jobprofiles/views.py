@@ -21,7 +21,7 @@ from .models import (
     TaggedJobProfile,
 )
 from .page_data import list_trail, profile_structured_data, profile_trail
-from .search import clean_query, search, using_search_index
+from .search import clean_query, closest_names, excerpts, search, using_search_index
 
 RELATED_CARDS = 3
 SLUG_PATTERN = re.compile(r"[-\w]{1,100}")
@@ -105,6 +105,9 @@ class JobProfileListView(ListView):
         paginator = self.get_paginator([pk for pk, _ in matches], page_size)
         page = paginator.get_page(self.request.GET.get("page"))
         cards = JobProfile.objects.for_cards().in_bulk(page.object_list)
+        if self.query and page.object_list:
+            for pk, excerpt in excerpts(page.object_list, self.query).items():
+                cards[pk].excerpt = excerpt
         page.object_list = [cards[pk] for pk in page.object_list]
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -127,6 +130,8 @@ class JobProfileListView(ListView):
             is_filtered=bool(self.query or self.family or self.tag),
             breadcrumbs=list_trail(self.family),
         )
+        if self.query and not page.paginator.count:
+            context["did_you_mean"] = closest_names(JobProfile.objects.published(), self.query)
         return context
 
 

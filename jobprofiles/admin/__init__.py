@@ -6,6 +6,7 @@
 - ``filters``: the list's filters.
 - ``actions``: what the list does to the selected profiles.
 - ``history``: revisions, comparison and restore.
+- ``synonyms``: the equivalent terms that widen searches.
 """
 
-from . import family, profile  # noqa: F401  (registers the model admins)
+from . import family, profile, synonyms  # noqa: F401  (registers the model admins)
