@@ -38,9 +38,13 @@ def profile_touched(profile_id):
 def _refresh(profile_ids):
     from .models import JobProfile, RelatedProfile
 
-    profiles = JobProfile.objects.filter(pk__in=profile_ids).prefetch_related(
-        *document_relations(),
-        Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
+    profiles = (
+        JobProfile.objects.filter(pk__in=profile_ids)
+        .select_related("family")
+        .prefetch_related(
+            *document_relations(),
+            Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
+        )
     )
     recording = reversion.is_active() and reversion.is_manage_manually()
     for profile in profiles:

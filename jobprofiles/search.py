@@ -114,11 +114,13 @@ def _quotable_text(profile):
 
 
 def document_relations():
-    """What _document and the first appellation read beyond the profile, to prefetch."""
+    """What _document and the first appellation read beyond the profile and its family.
+
+    To prefetch, with the family selected (select_related).
+    """
     return [
         *SECTION_RELATIONS,
         "appellations",
-        "family",
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
     ]
 
@@ -150,7 +152,8 @@ def write_search_fields(profile):
 
 def refresh_search_fields(queryset):
     """Recompute the stored search and sort text of these profiles from their content."""
-    for profile in queryset.prefetch_related(*document_relations()).iterator(chunk_size=500):
+    profiles = queryset.select_related("family").prefetch_related(*document_relations())
+    for profile in profiles.iterator(chunk_size=500):
         write_search_fields(profile)
 
 

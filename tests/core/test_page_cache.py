@@ -186,7 +186,12 @@ def test_a_profile_scheduled_a_moment_ahead_shows_on_cached_pages_when_its_time_
 
 
 def searched(queries):
-    return [query["sql"] for query in queries if "search_" in query["sql"]]
+    """The queries that match profiles against a search (not those quoting the page's excerpts)."""
+    return [
+        query["sql"]
+        for query in queries
+        if "search_vector" in query["sql"] or "search_text" in query["sql"]
+    ]
 
 
 def test_another_family_of_the_same_search_does_not_search_again(client, coo):
