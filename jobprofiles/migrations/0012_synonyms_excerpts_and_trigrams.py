@@ -26,7 +26,7 @@ def drop_trigram_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobprofiles', '0010_key_facts_and_career_paths'),
+        ('jobprofiles', '0011_summary_optional_for_drafts'),
     ]
 
     operations = [
