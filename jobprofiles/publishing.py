@@ -101,7 +101,7 @@ def publishing_blockers(profile):
     return [check.missing for check in essential_checks(profile) if not check.ok]
 
 
-def _unique_slug(base):
+def unique_slug(base):
     slug, number = base, 2
     while JobProfile.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
@@ -115,7 +115,7 @@ def duplicate_profile(profile):
     copy.pk = None
     copy._state.adding = True
     copy.title = f"{profile.title[:141]} (copie)"
-    copy.slug = _unique_slug(f"{profile.slug[:145]}-copie")
+    copy.slug = unique_slug(f"{profile.slug[:145]}-copie")
     copy.status = JobProfile.Status.DRAFT
     copy.published_at = current_minute()
     copy.save()

@@ -7,6 +7,8 @@
 - ``actions``: what the list does to the selected profiles.
 - ``history``: revisions, comparison and restore.
 - ``synonyms``: the equivalent terms that widen searches.
+- ``wording``: what a save changed, in plain French, for the history.
+- ``importing``: the « Importer une fiche » page.
 """
 
 from . import family, profile, synonyms  # noqa: F401  (registers the model admins)

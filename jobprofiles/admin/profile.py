@@ -13,11 +13,12 @@ from ..publishing import publishing_blockers, publishing_checklist
 from . import actions
 from .filters import PublicationFilter
 from .history import ProfileHistoryAdmin
+from .importing import ImportAdminMixin
 from .inlines import PROFILE_INLINES
 
 
 @admin.register(JobProfile)
-class JobProfileAdmin(SortableAdminBase, ProfileHistoryAdmin):
+class JobProfileAdmin(ImportAdminMixin, SortableAdminBase, ProfileHistoryAdmin):
     form = JobProfileAdminForm
     list_display = ["title", "family", "publication_state", "to_complete", "updated_at"]
     list_filter = [PublicationFilter, "family", "tags"]
