@@ -1,6 +1,8 @@
 """gunicorn settings, read from the environment like the Django settings (see README.md)."""
 
+import glob
 import os
+import tempfile
 
 wsgi_app = "careers.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
@@ -17,6 +19,26 @@ max_requests_jitter = max_requests // 10
 
 # Several servers may run on one machine (tests, benchmark): no shared control socket.
 control_socket_disable = True
+
+# Each worker keeps its metrics in files here, which /metrics adds up (core/metrics.py).
+# Set before the workers import prometheus_client; emptied at start, as the client requires.
+metrics_dir = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="careers-metrics-")
+)
+
+
+def on_starting(server):
+    os.makedirs(metrics_dir, exist_ok=True)
+    for name in glob.glob(os.path.join(metrics_dir, "*.db")):
+        os.remove(name)
+
+
+def child_exit(server, worker):
+    """Drop a dead worker's live gauges; its counters still count."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
 
 accesslog = "-"
 access_log_format = "%(m)s %(U)s %(s)s"

@@ -4,6 +4,7 @@ Every variable is documented in README.md. Debug is off unless asked for, and
 without debug the site refuses to start without a secret key.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +28,14 @@ def env_flag(name, default):
 def env_list(name, default=""):
     """Read a comma-separated variable as a list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(name, default):
+    """Read a comma-separated list of addresses or networks (10.0.0.0/8)."""
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, default)]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}: {error}") from error
 
 
 DEBUG = env_flag("DJANGO_DEBUG", False)
@@ -81,6 +90,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Counts and times every request, including what the middleware below answer.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -93,6 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "careers.urls"
@@ -237,7 +249,7 @@ SECURE_HSTS_PRELOAD = SECURE_SSL_REDIRECT
 # A reverse proxy in front (nginx) terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Probes speak plain HTTP to the web container, from inside the private network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^livez$", r"^metrics$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -295,6 +307,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Who may read /metrics: the connection's own address (REMOTE_ADDR), never a forwarded one.
+METRICS_ALLOWED = env_networks("DJANGO_METRICS_ALLOWED", "127.0.0.1,::1")
 
 # Errors reach someone: reported to Sentry (or a compatible service) when a DSN is given.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

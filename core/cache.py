@@ -27,6 +27,8 @@ from django.utils.http import http_date
 
 from jobprofiles.models import JobProfile
 
+from .metrics import page_cache_lookups
+
 VERSION_KEY = "content-version"
 
 
@@ -150,6 +152,7 @@ def cache_public_page(view):
         version, page = read_current(key)
         if version is None:
             return uncached(view, request, *args, **kwargs)
+        page_cache_lookups.labels("miss" if page is None else "hit").inc()
         if page is None:
             page = render_for_cache(version, view, request, *args, **kwargs)
             if not isinstance(page, dict):

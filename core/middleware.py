@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.shortcuts import render
 
 from .logging import request_id
+from .metrics import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError):
             return None
         logger.error("Database unavailable: %s", exception)
+        database_unavailable.inc()
         response = render(request, "503.html", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -79,6 +79,12 @@ def test_backup_archives_the_web_uploads_on_a_schedule_keeping_the_last_ones(com
     assert "backups" in compose["volumes"]
 
 
+def test_nginx_status_is_exposed_to_the_network_never_on_the_host(services):
+    proxy = services["proxy"]
+    assert proxy["expose"] == ["8081"]
+    assert all("8081" not in port for port in proxy["ports"])
+
+
 def variables_read_by(path):
     text = (PROJECT_ROOT / path).read_text()
     return set(re.findall(r"""(?:environ\.get|env_flag|env_list)\(\s*["']([A-Z0-9_]+)""", text))

@@ -12,12 +12,13 @@ from .servers import PROJECT_ROOT, get, require, wait_for
 pytestmark = pytest.mark.deploy
 
 
-def render_config(folder, upstream, port):
-    """The compose nginx.conf, pointed at loopback: upstream, port, volumes, pid file."""
+def render_config(folder, upstream, port, status_port=None):
+    """The compose nginx.conf, pointed at loopback: upstream, ports, volumes, pid file."""
     config = (PROJECT_ROOT / "nginx" / "nginx.conf").read_text()
     for old, new in [
         ("server web:8000;", f"server {upstream};"),
         ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("listen 8081;", f"listen 127.0.0.1:{status_port or free_port()};"),
         ("root /srv;", f"root {folder};"),
         ("pid /run/nginx.pid;", f"pid {folder / 'nginx.pid'};"),
     ]:
@@ -53,7 +54,13 @@ def gunicorn(site, tmp_path):
 
 
 @pytest.fixture
-def proxy(site, gunicorn, tmp_path):
+def status_port():
+    """Where nginx reports its connections (stub_status), the compose file's internal port."""
+    return free_port()
+
+
+@pytest.fixture
+def proxy(site, gunicorn, tmp_path, status_port):
     """nginx with the compose config in front of gunicorn, serving the collected static files."""
     nginx = require("nginx")
     srv = tmp_path / "srv"
@@ -62,7 +69,7 @@ def proxy(site, gunicorn, tmp_path):
     (srv / "media" / "photo.png").write_bytes(b"\x89PNG")
 
     def start(port):
-        config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port)
+        config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port, status_port)
         url = f"http://127.0.0.1:{port}"
         command = [nginx, "-e", "stderr", "-c", config, "-g", "daemon off;"]
         logs = tmp_path / "nginx.out", tmp_path / "nginx.err"
@@ -136,3 +143,17 @@ def test_gunicorn_logs_one_json_object_per_line_with_the_request_id(proxy, gunic
     assert access_records()[-1]["request_id"] == headers["X-Request-ID"]
     assert access_records()[-1]["status"] == "200"
     assert access_records()[-1]["forwarded_for"] == "127.0.0.1"
+
+
+def test_metrics_are_read_from_gunicorn_directly_never_through_the_proxy(proxy, gunicorn):
+    assert get(proxy + "/metrics", HTTPS)[0] == 404
+    status, _, body = get(gunicorn.url + "/metrics")  # plain HTTP, from loopback
+    assert status == 200
+    assert b"django_http_responses_total_by_status_view_method_total" in body
+
+
+def test_nginx_reports_its_connections_on_the_internal_port(proxy, status_port):
+    status, _, body = get(f"http://127.0.0.1:{status_port}/nginx_status")
+
+    assert status == 200
+    assert body.startswith(b"Active connections:")
