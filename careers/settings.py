@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,6 +182,16 @@ if CONTACT_EMAIL:
     except ValidationError as error:
         raise ImproperlyConfigured(
             f"DJANGO_CONTACT_EMAIL is not an e-mail address: {CONTACT_EMAIL}"
+        ) from error
+
+# The site's openings (careers site or ATS): "Voir les offres" on profiles without their own link.
+OPENINGS_URL = os.environ.get("DJANGO_OPENINGS_URL", "").strip()
+if OPENINGS_URL:
+    try:
+        URLValidator(schemes=["https", "http"])(OPENINGS_URL)
+    except ValidationError as error:
+        raise ImproperlyConfigured(
+            f"DJANGO_OPENINGS_URL is not a web address: {OPENINGS_URL}"
         ) from error
 
 AUTH_PASSWORD_VALIDATORS = [

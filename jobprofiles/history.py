@@ -30,6 +30,7 @@ PROFILE_FIELDS = [
     "summary",
     "introduction",
     *KEY_FACT_FIELDS,
+    "openings_url",
     "image",
     "image_alt",
     "status",

@@ -6,7 +6,12 @@ from pathlib import PurePath
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
 from django.db.models.functions import Now
@@ -81,6 +86,8 @@ SALARY_LIMITS = [
     MinValueValidator(1000, "Indiquez un salaire brut annuel en euros, par exemple 45000."),
     MaxValueValidator(1_000_000, "Indiquez un salaire brut annuel en euros, par exemple 45000."),
 ]
+
+OPENINGS_URL_ERROR = "Collez l’adresse complète de la page des offres, commençant par https://."
 
 # The four sections of a profile page, in page order, by their relation name on JobProfile.
 SECTION_RELATIONS = ("missions", "enjeux", "competences", "environment_items")
@@ -319,6 +326,14 @@ class JobProfile(models.Model):
         blank=True,
         validators=[ESCO_OCCUPATION],
         help_text="URI du métier dans la classification européenne ESCO, si vous la connaissez.",
+    )
+    openings_url = models.CharField(
+        "lien vers les offres",
+        max_length=300,
+        blank=True,
+        validators=[URLValidator(schemes=["https", "http"], message=OPENINGS_URL_ERROR)],
+        help_text="Page des offres de ce métier (site carrières, ATS). Laissé vide, le bouton "
+        "« Voir les offres » mène à la page des offres du site.",
     )
     status = models.CharField(
         "statut",

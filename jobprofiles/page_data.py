@@ -34,7 +34,44 @@ def occupation(profile, canonical_url):
     appellations = [appellation.name for appellation in profile.appellations.all()]
     if appellations:
         data["alternateName"] = appellations
+    data.update(key_facts(profile))
     return data
+
+
+def key_facts(profile):
+    """The "En bref" facts that schema.org names: salary band, studies, experience, codes."""
+    facts = {}
+    if profile.salary_min is not None:
+        # The band covers most offers: its ends are read as the 1st and 9th deciles.
+        facts["estimatedSalary"] = [
+            {
+                "@type": "MonetaryAmountDistribution",
+                "name": f"Salaire brut annuel (source : {profile.salary_source})",
+                "currency": "EUR",
+                "duration": "P1Y",
+                "percentile10": profile.salary_min,
+                "percentile90": profile.salary_max,
+            }
+        ]
+    if profile.education_level:
+        facts["educationRequirements"] = {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": profile.get_education_level_display(),
+        }
+    if profile.experience:
+        facts["experienceRequirements"] = profile.get_experience_display()
+    if profile.rome_code:
+        facts["occupationalCategory"] = [
+            {
+                "@type": "CategoryCode",
+                "codeValue": profile.rome_code,
+                "inCodeSet": {"@type": "CategoryCodeSet", "name": "ROME 4.0"},
+            },
+            profile.family.name,
+        ]
+    if profile.esco_uri:
+        facts["sameAs"] = profile.esco_uri
+    return facts
 
 
 def profile_structured_data(profile, canonical_url, crumbs, absolute_uri):

@@ -1,10 +1,13 @@
 import re
 from collections import Counter
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,6 +20,7 @@ from .models import (
     SECTION_RELATIONS,
     JobFamily,
     JobProfile,
+    RelatedProfile,
     SlugRedirect,
     TaggedJobProfile,
 )
@@ -171,7 +175,10 @@ class ProfilePageView(DetailView):
             "sections": sections_of(profile),
             "tags": [tagged.tag for tagged in profile.tagged_items.all()],
             "other_appellations": profile.appellations.all()[1:],
-            "related_profiles": related_profiles(profile),
+            "career_paths": career_paths(profile),
+            "related_cards": related_cards(profile),
+            "openings_url": profile.openings_url or settings.OPENINGS_URL,
+            "canonical_url": canonical_url,
         }
         return {
             "content": render_to_string("jobprofiles/includes/profile_content.html", context),
@@ -197,14 +204,57 @@ def sections_of(profile):
     return sections
 
 
-def related_profiles(profile):
-    """The editors' choice first, then the closest published roles."""
-    chosen = [link.to_profile for link in profile.published_related_links]
+@dataclass(frozen=True)
+class RelatedCard:
+    """A card of "Nos autres fiches métiers" and why it is there, if it says so."""
+
+    profile: JobProfile
+    reason: str = ""
+
+
+# Headings of the typed related roles, in page order.
+CAREER_PATH_HEADINGS = {
+    RelatedProfile.Kind.EVOLUTION: "Évolutions possibles",
+    RelatedProfile.Kind.NEARBY: "Métiers proches",
+    RelatedProfile.Kind.UPSTREAM: "En amont : d’où l’on vient",
+}
+
+
+def career_paths(profile):
+    """The typed related roles, grouped by type, each group in the editors' order."""
+    groups = []
+    for kind, heading in CAREER_PATH_HEADINGS.items():
+        links = [link for link in profile.published_related_links if link.kind == kind]
+        if links:
+            groups.append({"kind": kind, "heading": heading, "links": links})
+    return groups
+
+
+def suggestion_reason(suggested):
+    """Why a profile is suggested, from the annotations of closest_to()."""
+    reasons = ["même famille"] if suggested.same_family else []
+    if suggested.shared_tags:
+        count = suggested.shared_tags
+        reasons.append(f"{count} étiquette{pluralize(count)} commune{pluralize(count)}")
+    return "Suggestion : " + (" · ".join(reasons) if reasons else "une autre de nos fiches")
+
+
+def related_cards(profile):
+    """The editors' untyped choice first, then the closest published roles with why."""
+    links = profile.published_related_links
+    chosen = [RelatedCard(link.to_profile, link.reason) for link in links if not link.kind]
     missing = RELATED_CARDS - len(chosen)
     if missing <= 0:
         return chosen
-    candidates = JobProfile.objects.published().for_cards().exclude(pk__in=[p.pk for p in chosen])
-    return chosen + list(candidates.closest_to(profile, missing))
+    candidates = (
+        JobProfile.objects.published()
+        .for_cards()
+        .exclude(pk__in=[link.to_profile_id for link in links])
+    )
+    return chosen + [
+        RelatedCard(suggested, suggestion_reason(suggested))
+        for suggested in candidates.closest_to(profile, missing)
+    ]
 
 
 class JobProfileDetailView(ProfilePageView):

@@ -43,6 +43,7 @@ class JobProfileAdmin(ImportAdminMixin, SortableAdminBase, ProfileHistoryAdmin):
                 ],
             },
         ),
+        ("Candidater", {"fields": ["openings_url"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
         (
             "Publication",

@@ -57,3 +57,9 @@ def social_image_url(profile):
 def json_ld(data):
     """Serialise data for a JSON-LD script block; `</script>` in content cannot end it."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))
+
+
+@register.filter
+def thousands(amount):
+    """45000 as "45 000", with a no-break space, as French readers write amounts."""
+    return f"{amount:,}".replace(",", "\u00a0")

@@ -127,6 +127,13 @@ def test_a_contact_address_that_is_not_one_is_refused_at_start():
     assert "DJANGO_CONTACT_EMAIL is not an e-mail address" in result.stderr
 
 
+def test_an_openings_address_that_is_not_a_web_address_is_refused_at_start():
+    result = run_settings(DJANGO_DEBUG="1", DJANGO_OPENINGS_URL="carrieres.example.fr")
+
+    assert result.returncode != 0
+    assert "DJANGO_OPENINGS_URL is not a web address" in result.stderr
+
+
 def test_database_url_selects_postgresql():
     values = json.loads(
         run_settings(
