@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -292,11 +293,31 @@ class JobProfilePreviewView(ProfilePageView):
 
     queryset = JobProfile.objects.for_cards()
 
+    # Where the banner's link leads back to: the profile's change form, or the unsaved one.
+    back_url = None
+
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if not (user.is_staff and user.has_perm("jobprofiles.view_jobprofile")):
             raise Http404
-        response = super().dispatch(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex"
-        return response
+        return _kept_private(super().dispatch(request, *args, **kwargs))
+
+    def get_context_data(self, **kwargs):
+        back_url = self.back_url or reverse(
+            "admin:jobprofiles_jobprofile_change", args=[self.object.pk]
+        )
+        return super().get_context_data(preview_back_url=back_url, **kwargs)
+
+    @classmethod
+    def render_for(cls, request, pk, back_url):
+        """The rendered preview of a profile as the database holds it now, for the admin."""
+        view = cls(back_url=back_url)
+        view.setup(request, pk=pk)
+        return _kept_private(view.get(request, pk=pk)).render()
+
+
+def _kept_private(response):
+    """A preview is never cached nor indexed."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response

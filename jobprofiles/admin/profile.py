@@ -15,10 +15,11 @@ from .filters import PublicationFilter
 from .history import ProfileHistoryAdmin
 from .importing import ImportAdminMixin
 from .inlines import PROFILE_INLINES
+from .preview import PreviewAdminMixin
 
 
 @admin.register(JobProfile)
-class JobProfileAdmin(ImportAdminMixin, SortableAdminBase, ProfileHistoryAdmin):
+class JobProfileAdmin(ImportAdminMixin, PreviewAdminMixin, SortableAdminBase, ProfileHistoryAdmin):
     form = JobProfileAdminForm
     list_display = ["title", "family", "publication_state", "to_complete", "updated_at"]
     list_filter = [PublicationFilter, "family", "tags"]
@@ -94,8 +95,29 @@ class JobProfileAdmin(ImportAdminMixin, SortableAdminBase, ProfileHistoryAdmin):
         context = {"title": "Choisissez une fiche à modifier", **(extra_context or {})}
         return super().changelist_view(request, context)
 
+    def view_on_site(self, profile):
+        """« Voir sur le site » only for a profile online: elsewhere it would lead to a 404."""
+        if JobProfile.objects.published().filter(pk=profile.pk).exists():
+            return profile.get_absolute_url()
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """« Publier » saves the form with the status « Publiée », under the same rules."""
+        if request.method == "POST" and "_publish" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["status"] = JobProfile.Status.PUBLISHED
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_publish"] = obj is None or obj.status == JobProfile.Status.DRAFT
+        context["form_preview_url"] = (
+            reverse("admin:jobprofiles_jobprofile_preview_form", args=[obj.pk])
+            if obj is not None and obj.pk
+            else reverse("admin:jobprofiles_jobprofile_preview_new")
+        )
         if obj is not None and obj.pk:
+            if obj.status == JobProfile.Status.PUBLISHED and obj.published_at > timezone.now():
+                context["scheduled_for"] = timezone.localtime(obj.published_at)
             context["title"] = f"Modifier la fiche « {obj} »"
             context["preview_url"] = reverse("jobprofiles:preview", args=[obj.pk])
             context["checklist"] = publishing_checklist(obj)
