@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -137,7 +138,10 @@ def test_preview_shows_a_draft_exactly_as_the_public_page_would(admin_client, dr
     public = admin_client.get(draft_profile.get_absolute_url())
 
     assert preview.status_code == 200
-    assert without_nonces(preview.content) == without_nonces(public.content)
+    banner = re.compile(rb'<div class="preview-banner" role="status">.*?</div>', re.S)
+    assert b"Aper\xc3\xa7u \xe2\x80\x94 non publi\xc3\xa9." in banner.search(preview.content)[0]
+    page = banner.sub(b"", preview.content)
+    assert without_nonces(page) == without_nonces(public.content)
     assert preview["X-Robots-Tag"] == "noindex"
     assert "no-store" in preview["Cache-Control"]
 
