@@ -1,4 +1,4 @@
-"""« Aperçu » shows the form's unsaved state as the public page; « Voir sur le site » only online."""
+"""« Aperçu » shows the unsaved form as the public page; « Voir sur le site » only online."""
 
 from datetime import timedelta
 
@@ -15,9 +15,7 @@ def preview_url(profile):
     return reverse("admin:jobprofiles_jobprofile_preview_form", args=[profile.pk])
 
 
-def test_the_preview_shows_unsaved_changes_as_the_public_page_and_saves_nothing(
-    admin_client, coo
-):
+def test_the_preview_shows_unsaved_changes_as_the_public_page_and_saves_nothing(admin_client, coo):
     data = change_form_data(admin_client.get(change_url(coo)))
     data["missions-0-title"] = "Mission pas encore enregistrée"
     data["summary"] = "Un résumé pas encore enregistré."
