@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "adminsortable2",
     "csp",
+    "corsheaders",
+    "ninja",
     "sorl.thumbnail",
     "reversion",
     "taggit",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "jobprofiles.api.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,6 +177,15 @@ CACHES = {
 # How long an anonymous page stays cached; any content change replaces it at once anyway.
 # Off in debug, where templates change under the developer's eyes.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+
+# The open API: read-only, so any site may call it from a browser (GET only, no cookies).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Requests a client address may make to the API, e.g. "120/m" (empty: no limit).
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT", "120/m")
+# Proxies in front that append to X-Forwarded-For (nginx: 1); 0 trusts the socket's address.
+NINJA_NUM_PROXIES = int(os.environ.get("DJANGO_NUM_PROXIES", "0"))
 
 # Where visitors report an accessibility problem (the accessibility statement shows it).
 CONTACT_EMAIL = os.environ.get("DJANGO_CONTACT_EMAIL", "").strip()

@@ -8,6 +8,7 @@ from django.views.static import serve
 
 from core.cache import cache_public_page
 from core.views import AccessibilityView
+from jobprofiles.api import api
 from jobprofiles.sitemaps import SITEMAPS
 from jobprofiles.views import HomeView
 
@@ -23,9 +24,18 @@ def serve_media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def cached_api_urls():
+    """The API's URLs, each answered from the public page cache like the pages."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = cache_public_page(pattern.callback)
+    return patterns, app_name, namespace
+
+
 urlpatterns = [
     path("", cache_public_page(HomeView.as_view()), name="home"),
     path("metiers/", include("jobprofiles.urls")),
+    path("api/v1/", cached_api_urls()),
     path("accessibilite/", AccessibilityView.as_view(), name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
