@@ -45,6 +45,7 @@ COUNTED_MODELS = (
     "reversion.Version",
     "auth.User",
     "admin.LogEntry",
+    "core.AuditEntry",
 )
 
 

@@ -9,6 +9,7 @@ from ..publishing import duplicate_profile, publishing_blockers
 
 def _save_each(modeladmin, request, profiles, change_message):
     for profile in profiles:
+        profile.status_changed = True  # the audit trail records who published or unpublished
         with reversion.create_revision():
             reversion.set_user(request.user)
             profile.save()

@@ -11,6 +11,7 @@ from ..forms import JobProfileAdminForm
 from ..models import JobProfile, Mission
 from ..publishing import publishing_blockers, publishing_checklist
 from . import actions
+from .audit import AuditTrailAdminMixin
 from .filters import PublicationFilter
 from .history import ProfileHistoryAdmin
 from .importing import ImportAdminMixin
@@ -19,7 +20,9 @@ from .preview import PreviewAdminMixin
 
 
 @admin.register(JobProfile)
-class JobProfileAdmin(ImportAdminMixin, PreviewAdminMixin, SortableAdminBase, ProfileHistoryAdmin):
+class JobProfileAdmin(
+    AuditTrailAdminMixin, ImportAdminMixin, PreviewAdminMixin, SortableAdminBase, ProfileHistoryAdmin
+):
     form = JobProfileAdminForm
     list_display = ["title", "family", "publication_state", "to_complete", "updated_at"]
     list_filter = [PublicationFilter, "family", "tags"]

@@ -46,7 +46,7 @@ def test_the_group_has_exactly_the_editing_permissions(db):
         (app, f"{action}_{model}")
         for app, model in models
         for action in ("view", "add", "change", "delete")
-    }
+    } | {("core", "view_auditentry")}
 
 
 @pytest.mark.parametrize("page", ADMIN_PAGES)
