@@ -21,7 +21,11 @@ from .preview import PreviewAdminMixin
 
 @admin.register(JobProfile)
 class JobProfileAdmin(
-    AuditTrailAdminMixin, ImportAdminMixin, PreviewAdminMixin, SortableAdminBase, ProfileHistoryAdmin
+    AuditTrailAdminMixin,
+    ImportAdminMixin,
+    PreviewAdminMixin,
+    SortableAdminBase,
+    ProfileHistoryAdmin,
 ):
     form = JobProfileAdminForm
     list_display = ["title", "family", "publication_state", "to_complete", "updated_at"]
