@@ -1,5 +1,4 @@
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
 
@@ -14,17 +13,6 @@ PUBLIC_PAGES = [
     "/accessibilite/",
     "/metiers/introuvable/",
 ]
-
-
-@pytest.mark.parametrize("path", ["/metiers/", COO_PATH, "/metiers/?q=operations", "/nulle-part/"])
-def test_axe_finds_no_accessibility_violation(page, site, path):
-    page.goto(site + path)
-
-    results = Axe().run(
-        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]}
-    )
-
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
