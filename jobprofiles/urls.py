@@ -9,6 +9,7 @@ app_name = "jobprofiles"
 
 urlpatterns = [
     path("", cache_public_page(views.JobProfileListView.as_view()), name="list"),
+    path("comparer/", cache_public_page(views.compare_profiles), name="compare"),
     path("flux.atom", cache_public_page(LatestProfilesFeed()), name="feed"),
     path("apercu/<int:pk>/", views.JobProfilePreviewView.as_view(), name="preview"),
     path("<slug:slug>/", cache_public_page(views.JobProfileDetailView.as_view()), name="detail"),

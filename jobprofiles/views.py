@@ -7,6 +7,7 @@ from functools import partial
 from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -144,7 +145,7 @@ class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
     The page's main content, the same for every visitor, is rendered apart (render_body):
-    it costs eight queries or nine, and most of the rendering.
+    it costs nine queries or ten (with the roles offered for comparison), and most of the rendering.
     """
 
     model = JobProfile
@@ -178,6 +179,7 @@ class ProfilePageView(DetailView):
             "other_appellations": profile.appellations.all()[1:],
             "career_paths": career_paths(profile),
             "related_cards": related_cards(profile),
+            "compare_choices": comparison_choices(profile),
             "openings_url": profile.openings_url or settings.OPENINGS_URL,
             "canonical_url": canonical_url,
         }
@@ -321,3 +323,86 @@ def _kept_private(response):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+COMPARE_CHOICES = 20
+
+
+def comparison_choices(profile):
+    """The roles offered to compare a profile with: its closest published ones first."""
+    return list(JobProfile.objects.published().for_cards().closest_to(profile, COMPARE_CHOICES))
+
+
+def compare_profiles(request):
+    """Two published profiles side by side, section by section, with what they share.
+
+    Any other input (missing, unknown, draft or twice the same slug) gets the choice form
+    again with a French message saying what is wrong.
+    """
+    slugs = [request.GET.get(name, "").strip() for name in ("a", "b")]
+    published = JobProfile.objects.published().for_page()
+    found = {p.slug: p for p in published.filter(slug__in=[s for s in slugs if s])}
+    profiles = [found.get(slug) for slug in slugs]
+    error = ""
+    if not all(slugs):
+        error = "Choisissez deux fiches métiers à comparer." if any(slugs) else ""
+    elif slugs[0] == slugs[1]:
+        error = "Choisissez deux fiches différentes : une fiche comparée à elle-même ne dit rien."
+    else:
+        unknown = [slug for slug, profile in zip(slugs, profiles, strict=True) if not profile]
+        if unknown:
+            names = " et ".join(f"« {slug[:60]} »" for slug in unknown)
+            error = f"Aucune fiche publiée ne répond à {names} : choisissez-en une dans la liste."
+    context = {
+        "slugs": slugs,
+        "error": error,
+        "choices": JobProfile.objects.published().only("slug", "title", "sort_title"),
+    }
+    if all(profiles) and not error:
+        context.update(comparison(*profiles))
+    return render(request, "jobprofiles/compare.html", context)
+
+
+def comparison(first, second):
+    """Both profiles, their sections paired by heading, and what the two roles share."""
+    first_sections, second_sections = sections_of(first), sections_of(second)
+    page_order = [
+        JobProfile._meta.get_field(name).related_model.anchor for name in SECTION_RELATIONS
+    ]
+    headings = {
+        s["anchor"]: s["heading"]
+        for s in sorted(
+            [*first_sections, *second_sections], key=lambda s: page_order.index(s["anchor"])
+        )
+    }
+    by_anchor = [
+        {s["anchor"]: s["items"] for s in sections}
+        for sections in (first_sections, second_sections)
+    ]
+    first_tags = {tagged.tag for tagged in first.tagged_items.all()}
+    shared_tags = [tagged.tag for tagged in second.tagged_items.all() if tagged.tag in first_tags]
+    first_paths = {link.to_profile for link in first.published_related_links}
+    shared_paths = [
+        link.to_profile for link in second.published_related_links if link.to_profile in first_paths
+    ]
+    linked = any(link.to_profile == second for link in first.published_related_links) or any(
+        link.to_profile == first for link in second.published_related_links
+    )
+    return {
+        "profiles": [first, second],
+        "rows": [
+            {
+                "anchor": anchor,
+                "heading": heading,
+                "columns": [
+                    (first, by_anchor[0].get(anchor, [])),
+                    (second, by_anchor[1].get(anchor, [])),
+                ],
+            }
+            for anchor, heading in headings.items()
+        ],
+        "same_family": first.family if first.family_id == second.family_id else None,
+        "shared_tags": shared_tags,
+        "shared_paths": shared_paths,
+        "linked": linked,
+    }

@@ -211,7 +211,7 @@ def test_profile_page_query_count_does_not_grow_with_content(client, make_profil
     counts = {count_queries(client, small.get_absolute_url()) for _ in range(2)}
     counts |= {count_queries(client, large.get_absolute_url()) for _ in range(2)}
 
-    assert counts == {9}
+    assert counts == {10}
 
 
 def test_profile_page_query_count_with_suggested_related_roles(client, make_profile):
@@ -223,7 +223,7 @@ def test_profile_page_query_count_with_suggested_related_roles(client, make_prof
 
     count = count_queries(client, profile.get_absolute_url())
 
-    assert count == 10
+    assert count == 11
 
 
 @pytest.mark.parametrize("profiles", [1, 30])

@@ -1,0 +1,108 @@
+"""Comparing two roles side by side, reached from each profile page."""
+
+import re
+from html import unescape
+
+import pytest
+from django.utils.html import strip_tags
+
+from .test_views import count_queries
+
+COMPARE = "/metiers/comparer/"
+COO = "chief-operations-officer-coo"
+
+
+def text_of(response):
+    assert response.status_code == 200
+    return " ".join(unescape(strip_tags(response.content.decode())).split())
+
+
+def test_two_roles_side_by_side_section_by_section(client, seed_roles):
+    response = client.get(COMPARE, {"a": "account-executive", "b": "inside-sales"})
+    html = response.content.decode()
+    text = text_of(response)
+
+    assert "Comparer Account Executive et Inside Sales" in text
+    assert "La même famille : Ventes" in text
+    headings = re.findall(r'<h2 id="compare-[^"]*">(.*?)</h2>', html)
+    assert headings[0] == "En bref"
+    # Every block names its role, so stacked blocks on a phone still say whose they are.
+    roles = re.findall(r'<h3 class="compare__role"[^>]*>(?:<a [^>]*>)?([^<]*)<', html)
+    assert roles[:2] == ["Account Executive", "Inside Sales"]
+    assert len(roles) == 2 * len(headings)
+
+
+def test_what_two_roles_share_is_said(client, seed_roles):
+    text = text_of(client.get(COMPARE, {"a": COO, "b": "inside-sales"}))
+
+    assert "Deux familles : Opérations et Ventes" in text
+    assert "mène à l’autre" in text  # the COO's career paths lead to Inside Sales
+
+
+def test_the_sections_follow_the_page_order_and_say_what_one_lacks(client, make_profile):
+    from jobprofiles.models import Enjeu, Mission
+
+    first, second = make_profile(title="Juriste"), make_profile(title="Acheteur")
+    Mission.objects.create(profile=first, body="Conseiller.")
+    Enjeu.objects.create(profile=second, body="Négocier.")
+    Mission.objects.create(profile=second, body="Acheter.")
+
+    response = client.get(COMPARE, {"a": first.slug, "b": second.slug})
+    headings = re.findall(r'<h2 id="compare-[^"]*">(.*?)</h2>', response.content.decode())
+
+    assert headings == ["En bref", "Les missions", "Enjeux du poste"]
+    assert "Cette fiche ne détaille pas cette partie." in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"a": COO, "b": COO}, "Choisissez deux fiches différentes"),
+        ({"a": COO, "b": "n-existe-pas"}, "Aucune fiche publiée ne répond à « n-existe-pas »"),
+        ({"a": COO}, "Choisissez deux fiches métiers à comparer."),
+        ({"a": "x" * 500, "b": "\x00<b>"}, "Aucune fiche publiée ne répond à"),
+    ],
+)
+def test_bad_choices_get_a_french_message_never_a_500(client, seed_roles, params, message):
+    text = text_of(client.get(COMPARE, params))
+
+    assert message in text
+    assert "Ce qu’ils ont en commun" not in text
+
+
+def test_a_draft_cannot_be_compared(client, seed_roles, draft_profile):
+    text = text_of(client.get(COMPARE, {"a": COO, "b": draft_profile.slug}))
+
+    assert f"Aucune fiche publiée ne répond à « {draft_profile.slug} »" in text
+    assert draft_profile.title not in text
+
+
+def test_each_profile_page_offers_a_compare_form_that_works_without_javascript(client, seed_roles):
+    html = client.get(f"/metiers/{COO}/").content.decode()
+    form = re.search(r'<form class="compare-with".*?</form>', html, re.S).group(0)
+
+    assert 'action="/metiers/comparer/"' in form and 'method="get"' in form
+    assert f'<input type="hidden" name="a" value="{COO}">' in form
+    assert '<label class="compare-with__label" for="comparer-avec">Comparer avec…</label>' in form
+    options = re.findall(r'<option value="([^"]+)">', form)
+    assert set(options) == set(seed_roles) - {COO}
+
+    # What the browser sends when the visitor picks a role and submits.
+    text = text_of(client.get(COMPARE, {"a": COO, "b": options[0]}))
+    assert "Ce qu’ils ont en commun" in text
+
+
+def test_the_comparison_costs_the_same_queries_whatever_the_content(client, make_profile):
+    """Guards against N+1 queries on the sections, tags and career paths of either role."""
+    from jobprofiles.models import Mission
+
+    small = [make_profile(), make_profile()]
+    large = [make_profile(), make_profile()]
+    for profile in large:
+        for position in range(8):
+            Mission.objects.create(profile=profile, body="Texte.", position=position)
+        profile.tags.add(*[f"étiquette {n}" for n in range(5)])
+
+    counts = {count_queries(client, f"{COMPARE}?a={a.slug}&b={b.slug}") for a, b in (small, large)}
+
+    assert len(counts) == 1
