@@ -36,7 +36,7 @@ def test_what_two_roles_share_is_said(client, seed_roles):
     text = text_of(client.get(COMPARE, {"a": COO, "b": "inside-sales"}))
 
     assert "Deux familles : Opérations et Ventes" in text
-    assert "mène à l’autre" in text  # the COO's career paths lead to Inside Sales
+    assert "L’une des deux fiches mène à l’autre dans ses parcours." in text
 
 
 def test_the_sections_follow_the_page_order_and_say_what_one_lacks(client, make_profile):
