@@ -96,6 +96,11 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The page cache answers anonymous visitors before anything below runs; it must stay
+    # right after the request id and security middleware (whose headers every page needs),
+    # and before sessions, CSRF, auth, messages and CSP, whose headers it keeps with a
+    # page and replays. Middleware that must see every request (metrics) goes above it.
+    "core.cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -177,6 +182,9 @@ CACHES = {
 # How long an anonymous page stays cached; any content change replaces it at once anyway.
 # Off in debug, where templates change under the developer's eyes.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+# How long a shared cache in front (nginx's micro-cache) may keep a public page (s-maxage):
+# anonymous visitors see a change at most this late; signed-in editors see it at once.
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_SECONDS", "3"))
 
 # The open API: read-only, so any site may call it from a browser (GET only, no cookies).
 CORS_URLS_REGEX = r"^/api/"

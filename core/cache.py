@@ -10,10 +10,11 @@ Parts of pages that are the same for everyone (a profile's body) are kept under 
 version by cached_for_content_version.
 """
 
+import base64
 import hashlib
 import math
+import os
 import time
-from functools import wraps
 from importlib import import_module
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -113,63 +115,106 @@ def signed_in(request):
         return False
 
 
-def render_for_cache(version, view, request, *args, **kwargs):
-    """Render the page; return what the cache keeps of it, or the response when not cacheable."""
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render"):
-        response.render()
-    if response.status_code != 200 or response.cookies:
-        return response
-    return {
-        "version": version,
-        "content": response.content,
-        "content_type": response["Content-Type"],
-        "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
-        # A CSP nonce written into the page, swapped for each request's own on the way out.
-        "nonce": getattr(request, "_csp_nonce", None),
-    }
+def is_public_page(request):
+    """Whether the request asks for a page marked with cache_public_page."""
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page", False)
 
 
-def uncached(view, request, *args, **kwargs):
-    """The view's own response, which no shared cache may keep."""
-    response = view(request, *args, **kwargs)
+def cache_public_page(view):
+    """Mark the view's pages as the same for every anonymous visitor: PageCacheMiddleware
+    serves them from the cache."""
+    view.public_page = True
+    return view
+
+
+def private(response):
+    """A response that no shared cache may keep."""
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
 
 
-def cache_public_page(view):
-    """Serve the view from the cache to anonymous visitors, with ETag and Last-Modified."""
+# Set on the way out by the page cache itself, or by the middleware in front of it.
+OWN_HEADERS = {"cache-control", "vary", "etag", "last-modified", "content-length"}
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
-            return view(request, *args, **kwargs)
+
+def page_to_keep(version, request, response):
+    """What the cache keeps of a rendered page: its body and the headers the middleware
+    behind the cache added (CSP, frame options, language). None when not cacheable."""
+    private_response = "private" in response.get("Cache-Control", "")
+    if response.status_code != 200 or response.cookies or response.streaming or private_response:
+        return None
+    return {
+        "version": version,
+        "content": response.content,
+        "headers": [
+            (name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS
+        ],
+        "vary": response.get("Vary", ""),
+        "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        # A CSP nonce written into the page and its header, swapped for a new one each time.
+        "nonce": getattr(request, "_csp_nonce", None),
+    }
+
+
+def serve_kept_page(request, page):
+    """The kept page as a response of its own: a new CSP nonce, ETag and Last-Modified."""
+    content, headers = page["content"], page["headers"]
+    if page["nonce"]:
+        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
+        content = content.replace(page["nonce"].encode(), nonce.encode())
+        headers = [(name, value.replace(page["nonce"], nonce)) for name, value in headers]
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = len(content)
+    modified = page["version"] // 1_000_000
+    response["ETag"] = page["etag"]
+    response["Last-Modified"] = http_date(modified)
+    # Browsers revalidate every time (304); a shared cache in front (nginx) may keep the
+    # page for a few seconds, so visitors see a change at most that late.
+    patch_cache_control(
+        response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS
+    )
+    response["Vary"] = "Cookie"
+    patch_vary_headers(response, [value.strip() for value in page["vary"].split(",") if value])
+    return get_conditional_response(
+        request, etag=page["etag"], last_modified=modified, response=response
+    )
+
+
+class PageCacheMiddleware:
+    """Serve public pages to anonymous visitors from the cache, before the rest of the stack.
+
+    Placed right after the request id and security middleware: a page found in the cache
+    costs no session, CSRF, authentication, messages or CSP work. The headers those add
+    are kept with the page and replayed, with a fresh CSP nonce in the page and its header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_public_page(request):
+            return self.get_response(request)
         if signed_in(request):
-            return uncached(view, request, *args, **kwargs)
-
+            return private(self.get_response(request))
         key = cache_key("page", request.get_full_path())
         version, page = read_current(key)
         if version is None:
-            return uncached(view, request, *args, **kwargs)
+            return private(self.get_response(request))
         page_cache_lookups.labels("miss" if page is None else "hit").inc()
         if page is None:
-            page = render_for_cache(version, view, request, *args, **kwargs)
-            if not isinstance(page, dict):
-                patch_vary_headers(page, ["Cookie"])
-                return page
+            response = self.get_response(request)
+            page = page_to_keep(version, request, response)
+            if page is None:
+                patch_vary_headers(response, ["Cookie"])
+                return response
             cache.set(key, page, settings.PAGE_CACHE_SECONDS)
-
-        content = page["content"]
-        if page["nonce"]:
-            content = content.replace(page["nonce"].encode(), str(request.csp_nonce).encode())
-        response = HttpResponse(content, content_type=page["content_type"])
-        response["ETag"] = page["etag"]
-        response["Last-Modified"] = http_date(version // 1_000_000)
-        patch_cache_control(response, public=True, no_cache=True)
-        patch_vary_headers(response, ["Cookie"])
-        return get_conditional_response(
-            request, etag=page["etag"], last_modified=version // 1_000_000, response=response
-        )
-
-    return wrapper
+        return serve_kept_page(request, page)

@@ -19,6 +19,7 @@ from tests.helpers import without_nonces
 from tests.jobprofiles.admin_forms import change_form_data
 
 from .conftest import COO_URL, save_alternative_title_in_admin
+from .counting_middleware import reached
 
 LIST_URL = "/metiers/"
 
@@ -313,3 +314,71 @@ def test_with_page_caching_off_as_in_debug_every_request_renders(client, coo, se
 
     assert response.status_code == 200
     assert queries > 0
+
+
+# The headers of a cached page as served before the page cache moved in front of the
+# middleware, over HTTPS with the production security settings.
+CACHED_PAGE_HEADERS = {
+    "Content-Language": "fr",
+    "Content-Type": "text/html; charset=utf-8",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
+    "Vary": "Cookie, Accept-Language",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+CSP = (
+    "object-src 'none'; connect-src 'self'; script-src 'self'{nonce}; default-src 'self'; "
+    "base-uri 'self'; frame-ancestors 'none'; img-src 'self'; font-src 'self'; "
+    "style-src 'self'; form-action 'self'"
+)
+
+
+def directives(policy):
+    """A CSP header's directives, in no particular order (django-csp's varies)."""
+    return sorted(directive.strip() for directive in policy.split(";"))
+
+
+@pytest.mark.parametrize(("url", "uses_nonce"), [(COO_URL, True), (LIST_URL, False), ("/", False)])
+def test_a_page_from_the_cache_carries_every_header_of_a_rendered_one(
+    client, coo, settings, url, uses_nonce
+):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = settings.SECURE_HSTS_PRELOAD = True
+    rendered = client.get(url, secure=True)
+    cached = client.get(url, secure=True)
+
+    for response in (rendered, cached):
+        nonce = re.search(r'nonce="([^"]+)"', response.content.decode())
+        assert bool(nonce) == uses_nonce
+        expected = {
+            **CACHED_PAGE_HEADERS,
+            "Content-Security-Policy": directives(
+                CSP.format(nonce=f" 'nonce-{nonce.group(1)}'" if nonce else "")
+            ),
+            "Content-Length": str(len(response.content)),
+            "Cache-Control": "public, max-age=0, s-maxage=3",
+            "ETag": rendered["ETag"],
+            "Last-Modified": rendered["Last-Modified"],
+            "X-Request-ID": response["X-Request-ID"],
+        }
+        headers = dict(response.headers)
+        headers["Content-Security-Policy"] = directives(headers["Content-Security-Policy"])
+        assert headers == expected
+    assert rendered["X-Request-ID"] != cached["X-Request-ID"]
+
+
+def test_a_page_from_the_cache_is_answered_before_sessions_csrf_auth_and_csp(client, coo, settings):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "tests.core.counting_middleware.CountingMiddleware",
+    ]
+    reached.clear()
+    client.get(LIST_URL)
+    client.get(LIST_URL)
+    client.get("/accessibilite/")
+
+    assert reached == [LIST_URL, "/accessibilite/"], "the cached list never went past the cache"
+    assert settings.MIDDLEWARE.index("core.cache.PageCacheMiddleware") == 2
