@@ -116,14 +116,18 @@ def signed_in(request):
 
 
 def is_public_page(request):
-    """Whether the request asks for a page marked with cache_public_page."""
+    """Whether the request asks for a page marked with cache_public_page.
+
+    The URL's match is kept on the request, as Django's handler would: what reports on
+    requests (metrics, logs) names the view of a page answered from the cache too.
+    """
     if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
         return False
     try:
-        match = resolve(request.path_info)
+        request.resolver_match = resolve(request.path_info)
     except Resolver404:
         return False
-    return getattr(match.func, "public_page", False)
+    return getattr(request.resolver_match.func, "public_page", False)
 
 
 def cache_public_page(view):

@@ -381,4 +381,8 @@ def test_a_page_from_the_cache_is_answered_before_sessions_csrf_auth_and_csp(cli
     client.get("/accessibilite/")
 
     assert reached == [LIST_URL, "/accessibilite/"], "the cached list never went past the cache"
-    assert settings.MIDDLEWARE.index("core.cache.PageCacheMiddleware") == 2
+    position = settings.MIDDLEWARE.index("core.cache.PageCacheMiddleware")
+    assert settings.MIDDLEWARE[position - 2 : position] == [
+        "core.middleware.RequestIdMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+    ]
