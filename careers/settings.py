@@ -98,15 +98,18 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusAfterMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The API's CORS headers depend on each request's Origin, and its rate limit must count
+    # cached answers too: both see every request, above the page cache.
+    "corsheaders.middleware.CorsMiddleware",
+    "jobprofiles.api.ApiRateLimitMiddleware",
     # The page cache answers anonymous visitors before anything below runs; it must stay
-    # right after the request id and security middleware (whose headers every page needs),
-    # and before sessions, CSRF, auth, messages and CSP, whose headers it keeps with a
-    # page and replays. Middleware that must see every request (metrics) goes above it.
+    # right after the request id and security middleware (whose headers every page needs)
+    # and the ones above that must see every request (metrics, CORS, rate limit), and
+    # before sessions, CSRF, auth, messages and CSP, whose headers it keeps with a page and
+    # replays.
     "core.cache.PageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
-    "jobprofiles.api.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -381,8 +381,14 @@ def test_a_page_from_the_cache_is_answered_before_sessions_csrf_auth_and_csp(cli
     client.get("/accessibilite/")
 
     assert reached == [LIST_URL, "/accessibilite/"], "the cached list never went past the cache"
-    position = settings.MIDDLEWARE.index("core.cache.PageCacheMiddleware")
-    assert settings.MIDDLEWARE[position - 2 : position] == [
-        "core.middleware.RequestIdMiddleware",
-        "django.middleware.security.SecurityMiddleware",
-    ]
+    order = settings.MIDDLEWARE.index
+    page_cache = order("core.cache.PageCacheMiddleware")
+    assert order("django.middleware.security.SecurityMiddleware") < page_cache
+    for behind in (
+        "csp.middleware.CSPMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ):
+        assert order(behind) > page_cache
