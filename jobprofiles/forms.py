@@ -40,6 +40,10 @@ class JobProfileAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if "published_at" in self.fields:
+            date, time = self.fields["published_at"].widget.widgets
+            date.attrs["aria-label"] = "Date de publication (jj/mm/aaaa)"
+            time.attrs["aria-label"] = "Heure de publication (hh:mm:ss)"
 
     @cached_property
     def changed_data(self):
@@ -127,7 +131,11 @@ class RowsFormSet(CustomInlineFormSet):
     """The rows of a profile's inline, validated without reading each one again."""
 
     def add_fields(self, form, index):
+        """Also name each input after its column: a table's header is not a label."""
         super().add_fields(form, index)
+        row = "nouvelle ligne" if index is None else f"ligne {index + 1}"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
         name = self.model._meta.pk.name
         field = form.fields[name]
         form.fields[name] = ExistingRowField(
