@@ -7,7 +7,7 @@ import pytest
 
 from core.bench import Gunicorn, free_port, launch, on_a_free_port, stop
 
-from .servers import PROJECT_ROOT, get, require, wait_for
+from .servers import PROJECT_ROOT, get, manage, require, wait_for
 
 pytestmark = pytest.mark.deploy
 
@@ -21,6 +21,7 @@ def render_config(folder, upstream, port, status_port=None):
         ("listen 8081;", f"listen 127.0.0.1:{status_port or free_port()};"),
         ("root /srv;", f"root {folder};"),
         ("pid /run/nginx.pid;", f"pid {folder / 'nginx.pid'};"),
+        ("/var/cache/nginx/pages", str(folder / "pages")),
     ]:
         assert old in config
         config = config.replace(old, new)
@@ -157,3 +158,34 @@ def test_nginx_reports_its_connections_on_the_internal_port(proxy, status_port):
 
     assert status == 200
     assert body.startswith(b"Active connections:")
+
+
+def test_the_micro_cache_keeps_anonymous_pages_but_never_cookie_bearing_or_private_ones(
+    proxy, site
+):
+    _, first, _ = get(proxy + "/metiers/", HTTPS)
+    _, second, _ = get(proxy + "/metiers/", HTTPS)
+    _, editor, _ = get(proxy + "/metiers/", {**HTTPS, "Cookie": "sessionid=quelconque"})
+    probes = [get(proxy + "/healthz")[1]["X-Cache-Status"] for _ in range(2)]
+
+    assert "s-maxage=3" in first["Cache-Control"]
+    assert (first["X-Cache-Status"], second["X-Cache-Status"]) == ("MISS", "HIT")
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert editor["X-Cache-Status"] == "BYPASS"
+    assert "HIT" not in probes, "a private, no-store response is never kept"
+
+
+def test_a_change_shows_through_the_micro_cache_within_its_window(proxy, site):
+    summary = "Pilote les opérations, fiche revue pour le micro-cache."
+    assert summary not in get(proxy + "/metiers/", HTTPS)[2].decode()
+
+    manage(
+        site["env"],
+        "shell",
+        "-c",
+        "from jobprofiles.models import JobProfile;"
+        "p = JobProfile.objects.get(slug='chief-operations-officer-coo');"
+        f"p.summary = {summary!r}; p.save()",
+    )
+
+    assert wait_for(lambda: summary in get(proxy + "/metiers/", HTTPS)[2].decode(), seconds=5)
