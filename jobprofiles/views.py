@@ -6,7 +6,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
@@ -27,7 +27,14 @@ from .models import (
     TaggedJobProfile,
 )
 from .page_data import list_trail, profile_structured_data, profile_trail
-from .search import clean_query, closest_names, excerpts, search, using_search_index
+from .search import (
+    clean_query,
+    closest_names,
+    excerpts,
+    normalise,
+    search,
+    using_search_index,
+)
 
 RELATED_CARDS = 3
 SLUG_PATTERN = re.compile(r"[-\w]{1,100}")
@@ -406,3 +413,25 @@ def comparison(first, second):
         "shared_paths": shared_paths,
         "linked": linked,
     }
+
+
+SUGGESTIONS = 8
+
+
+def suggest_profiles(request):
+    """Published profiles whose title, appellations or tags hold the typed text, as JSON.
+
+    For the search box's suggestions: small, and cached like the pages.
+    """
+    typed = normalise(clean_query(request.GET.get("q", "")))
+    if len(typed) < 2:
+        return JsonResponse({"suggestions": []})
+    profiles = JobProfile.objects.published().filter(search_title__contains=typed)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"title": title, "url": reverse("jobprofiles:detail", args=[slug])}
+                for title, slug in profiles.values_list("title", "slug")[:SUGGESTIONS]
+            ]
+        }
+    )

@@ -142,3 +142,18 @@ def test_drafts_are_never_suggested(client, make_profile, draft_profile):
 
     assert ">Chef de produit</a>" in html
     assert ">Chef de projet</a>" not in html
+
+
+def test_suggestions_are_published_titles_holding_the_typed_text(client, seed_roles, draft_profile):
+    def titles(typed):
+        response = client.get("/metiers/suggestions.json", {"q": typed})
+        assert response.status_code == 200
+        return [s["title"] for s in response.json()["suggestions"]]
+
+    assert titles("SAL") == ["Inside Sales"]
+    assert titles("directeur des op") == ["Chief Operations Officer (COO)"]
+    assert titles("chef de") == []  # the draft
+    assert titles("s") == []
+    assert titles("\x00<script>") == []
+    found = client.get("/metiers/suggestions.json", {"q": "sal"}).json()["suggestions"][0]
+    assert found["url"] == "/metiers/inside-sales/"
