@@ -348,7 +348,8 @@ def compare_profiles(request):
     """
     slugs = [request.GET.get(name, "").strip() for name in ("a", "b")]
     published = JobProfile.objects.published().for_page()
-    found = {p.slug: p for p in published.filter(slug__in=[s for s in slugs if s])}
+    wellformed = [slug for slug in slugs if SLUG_PATTERN.fullmatch(slug)]
+    found = {p.slug: p for p in published.filter(slug__in=wellformed)}
     profiles = [found.get(slug) for slug in slugs]
     error = ""
     if not all(slugs):

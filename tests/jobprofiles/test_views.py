@@ -130,10 +130,13 @@ def test_section_bodies_never_carry_scripts(client, published_profile):
     html = client.get(published_profile.get_absolute_url()).content.decode()
 
     assert "<script>alert(1)" not in html
-    # The JSON-LD block, where the text is escaped, and the page's own static script.
+    # The JSON-LD block, where the text is escaped, and the site's own static scripts.
     scripts = re.findall(r"<script[^>]*>", html)
-    assert len(scripts) == 2 and 'type="application/ld+json"' in scripts[0]
-    assert scripts[1] == '<script src="/static/js/profile.js" defer>'
+    assert len(scripts) == 3 and 'type="application/ld+json"' in scripts[0]
+    assert scripts[1:] == [
+        '<script src="/static/js/suggestions.js" defer>',
+        '<script src="/static/js/profile.js" defer>',
+    ]
     assert "<p>Texte</p>" in html
 
 
