@@ -1,13 +1,21 @@
 """Checking uploaded images by decoding them, and stripping what they should not carry."""
 
+import logging
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000
+# Renditions are cropped from the image at 16:9 and 1200×630: beyond this ratio or below
+# this width, making them means upscaling a sliver into millions of pixels.
+MAX_ASPECT_RATIO = 4
+MIN_WIDTH = 400
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 
 
@@ -39,11 +47,22 @@ def clean_uploaded_image(upload):
             f"Cette image fait {width} × {height} pixels, soit plus de 25 millions de pixels : "
             "réduisez-la avant de l’envoyer."
         )
+    if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        raise ValidationError(
+            f"Cette image fait {width} × {height} pixels : elle doit être au plus "
+            f"{MAX_ASPECT_RATIO} fois plus large que haute (ou plus haute que large). "
+            "Recadrez-la avant de l’envoyer."
+        )
     try:
         image.load()
-        upright = ImageOps.exif_transpose(image)
+        upright = without_metadata(ImageOps.exif_transpose(image), image.info)
     except (OSError, Image.DecompressionBombError) as error:
         raise ValidationError("Cette image est endommagée et ne peut pas être lue.") from error
+    if upright.width < MIN_WIDTH:
+        raise ValidationError(
+            f"Cette image fait {upright.width} pixels de large : il en faut au moins "
+            f"{MIN_WIDTH} pour les cartes et les pages. Envoyez une image plus grande."
+        )
     output = BytesIO()
     upright.save(output, format=image_format, **_save_options(image_format))
     return SimpleUploadedFile(
@@ -51,6 +70,33 @@ def clean_uploaded_image(upload):
         output.getvalue(),
         content_type=Image.MIME[image_format],
     )
+
+
+def without_metadata(image, info):
+    """The pixels alone, in sRGB: no EXIF, XMP, comment or colour profile left to copy.
+
+    Encoders copy some of these from `image.info` (a JPEG's comment, a PNG's profile), so
+    only the transparency, which is part of the pixels, is kept there.
+    """
+    image = _in_srgb(image, info.get("icc_profile"))
+    image.info = {key: value for key, value in image.info.items() if key == "transparency"}
+    return image
+
+
+def _in_srgb(image, icc_profile):
+    """Convert pixels described by an embedded colour profile to plain sRGB."""
+    if not icc_profile:
+        return image
+    mode = "RGBA" if "A" in image.mode or "transparency" in image.info else "RGB"
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        image = image.convert(mode)
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+        return ImageCms.profileToProfile(image, source, SRGB, outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        # An unreadable profile: keep the pixels as they are, read as sRGB.
+        logger.warning("Ignored an unreadable colour profile in an uploaded image")
+        return image.convert(mode)
 
 
 def _save_options(image_format):

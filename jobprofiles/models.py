@@ -263,6 +263,8 @@ class JobProfile(models.Model):
     )
     introduction_html = models.TextField("introduction en HTML", blank=True, editable=False)
     image = models.ImageField("image", upload_to=profile_image_path, blank=True)
+    # What jobprofiles.renditions made from the image when it was saved; pages only read it.
+    renditions = models.JSONField("versions redimensionnées", default=dict, editable=False)
     image_alt = models.CharField(
         "texte alternatif de l’image",
         max_length=200,

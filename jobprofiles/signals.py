@@ -17,6 +17,7 @@ from .models import (
     Mission,
     TaggedJobProfile,
 )
+from .renditions import make_renditions, renditions_are_current
 from .search import refresh_search_fields
 
 
@@ -51,6 +52,21 @@ def copy_seed_image(sender, instance, raw, **kwargs):
         with source.open("rb") as seed_file:
             saved_name = storage.save(name, File(seed_file))
         instance.image.name = saved_name
+
+
+@receiver(post_save, sender=JobProfile)
+def make_image_renditions(sender, instance, raw, **kwargs):
+    """Make the renditions of a new image in the save that brings it, never in a page view.
+
+    A fixture names renditions that may not exist in this storage: loading one remakes
+    them (sorl-thumbnail skips those it finds).
+    """
+    if instance.image and not raw and renditions_are_current(instance):
+        return
+    renditions = make_renditions(instance.image) if instance.image else {}
+    if renditions != instance.renditions:
+        instance.renditions = renditions
+        JobProfile.objects.filter(pk=instance.pk).update(renditions=renditions)
 
 
 @receiver(post_save, sender=JobProfile)

@@ -6,14 +6,20 @@ CI must never pass with them skipped.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connections
+from django.db.models.fields.files import FieldFile
+from django.test import override_settings
 from playwright.sync_api import sync_playwright
 
 from core.cache_backend import cache_breaker
+from jobprofiles.models import JobProfile
+from jobprofiles.renditions import make_renditions
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -58,10 +64,30 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def seed_media(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The seed illustrations and their renditions, made once for the whole run.
+
+    Loading the seed makes the renditions of its images; sorl-thumbnail skips those it
+    finds (and remembers them in the test database), so tests starting with these files
+    load the seed without re-encoding it.
+    """
+    folder = tmp_path_factory.mktemp("seed-media")
+    shutil.copytree(django_settings.SEED_MEDIA_DIR, folder, dirs_exist_ok=True)
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=folder):
+        for image in sorted(folder.glob("jobprofiles/seed/*")):
+            name = str(image.relative_to(folder))
+            make_renditions(FieldFile(None, JobProfile._meta.get_field("image"), name))
+    cache.clear()
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def test_settings(settings, tmp_path):
+def test_settings(settings, tmp_path, seed_media):
     """Fast, isolated settings: temporary uploads, plain static, cheap hashing, empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Hard links: the files are never written in place, only added or deleted.
+    shutil.copytree(seed_media, settings.MEDIA_ROOT, copy_function=os.link)
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {

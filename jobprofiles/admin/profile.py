@@ -1,7 +1,7 @@
 """The job profile's change form and list."""
 
 from adminsortable2.admin import SortableAdminBase
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from ..forms import JobProfileAdminForm
 from ..models import JobProfile, Mission
 from ..publishing import publishing_blockers, publishing_checklist
+from ..renditions import renditions_are_current
 from . import actions
 from .audit import AuditTrailAdminMixin
 from .filters import PublicationFilter
@@ -114,6 +115,17 @@ class JobProfileAdmin(
             request.POST = request.POST.copy()
             request.POST["status"] = JobProfile.Status.PUBLISHED
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.image and not renditions_are_current(obj):
+            self.message_user(
+                request,
+                "L’image est enregistrée, mais ses versions pour le site n’ont pas pu être "
+                "créées : la fiche s’affiche sans image pour l’instant. Enregistrez la fiche "
+                "de nouveau pour réessayer, ou envoyez une autre image.",
+                messages.WARNING,
+            )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = obj is None or obj.status == JobProfile.Status.DRAFT

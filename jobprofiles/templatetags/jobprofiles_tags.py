@@ -3,15 +3,13 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from sorl.thumbnail import get_thumbnail
 
 from core.site import absolute_url
 from jobprofiles.models import JobProfile
+from jobprofiles.renditions import CARD_WIDTHS, stored_renditions
 
 register = template.Library()
 
-# Card image widths in CSS pixels; the larger one serves high-density screens.
-CARD_WIDTHS = (400, 800)
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -23,21 +21,20 @@ def title_lang(profile):
     return format_html(' lang="{}"', profile.title_language)
 
 
-def _rendition(image, width, image_format):
-    return get_thumbnail(image, f"{width}x{width * 9 // 16}", crop="center", format=image_format)
-
-
 @register.inclusion_tag("includes/picture.html")
 def profile_picture(profile, eager=False, alt="", css_class="card__image"):
     """A 16:9 image in WebP with a JPEG fallback, at two sizes, never the original upload.
 
-    Cards pass no alt text: their image is decorative beside the title.
+    Cards pass no alt text: their image is decorative beside the title. Without all its
+    renditions (made when the image was saved), the card shows no image.
     """
-    if not profile.image:
+    webp = stored_renditions(profile, *(f"card-webp-{width}" for width in CARD_WIDTHS))
+    jpeg = stored_renditions(profile, *(f"card-jpeg-{width}" for width in CARD_WIDTHS))
+    if not (webp and jpeg):
         return {}
     return {
-        "webp": [_rendition(profile.image, width, "WEBP") for width in CARD_WIDTHS],
-        "jpeg": [_rendition(profile.image, width, "JPEG") for width in CARD_WIDTHS],
+        "webp": webp,
+        "jpeg": jpeg,
         "eager": eager,
         "alt": alt,
         "css_class": css_class,
@@ -47,10 +44,10 @@ def profile_picture(profile, eager=False, alt="", css_class="card__image"):
 @register.simple_tag
 def social_image_url(profile):
     """Absolute URL of the 1200×630 image that social networks show for a shared page."""
-    if not profile.image:
+    social = stored_renditions(profile, "social")
+    if not social:
         return ""
-    image = get_thumbnail(profile.image, "1200x630", crop="center", format="JPEG")
-    return absolute_url(image.url)
+    return absolute_url(social[0].url)
 
 
 @register.filter

@@ -1,20 +1,25 @@
 """Uploaded images are checked by decoding them, turned upright and stripped of metadata."""
 
 import os
+import struct
 from io import BytesIO
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
+from sorl.thumbnail.engines.base import EngineBase
 
 from jobprofiles.models import JobProfile
+from jobprofiles.renditions import RENDITIONS
 
+from ..conftest import SITE_URL
 from .admin_forms import change_form_data, change_url
 
 ORIENTATION, GPS_INFO, ARTIST = 0x0112, 0x8825, 0x013B
 
 
-def encode(image_format, size=(40, 20), **options):
+def encode(image_format, size=(900, 450), **options):
     output = BytesIO()
     Image.new("RGB", size, "teal").save(output, format=image_format, **options)
     return output.getvalue()
@@ -63,7 +68,7 @@ def test_exif_orientation_is_applied_and_metadata_stripped(admin_client, coo, im
     assert response.status_code == 302
     coo.refresh_from_db()
     with Image.open(coo.image.path) as stored:
-        assert stored.size == (20, 40)
+        assert stored.size == (450, 900)
         assert not stored.getexif()
         assert "exif" not in stored.info
 
@@ -116,3 +121,142 @@ def test_a_decompression_bomb_is_refused(admin_client, coo):
 def test_a_new_image_needs_an_alternative_text(admin_client, coo):
     response = upload(admin_client, coo, "photo.jpg", encode("JPEG"), alt="  ")
     assert "Décrivez l’image" in response.context["adminform"].form.errors["image_alt"][0]
+
+
+# Extreme shapes: renditions would upscale a sliver into millions of pixels.
+
+
+@pytest.mark.parametrize("size", [(25_000, 1), (1, 25_000), (2000, 400)])
+def test_an_image_of_an_extreme_aspect_ratio_is_refused_naming_the_limit(admin_client, coo, size):
+    response = upload(admin_client, coo, "bande.png", encode("PNG", size=size))
+
+    assert image_errors(response) == [
+        f"Cette image fait {size[0]} × {size[1]} pixels : elle doit être au plus 4 fois plus "
+        "large que haute (ou plus haute que large). Recadrez-la avant de l’envoyer."
+    ]
+    assert JobProfile.objects.get(pk=coo.pk).image.name.startswith("jobprofiles/seed/")
+
+
+def test_an_image_narrower_than_the_cards_is_refused_naming_the_limit(admin_client, coo):
+    response = upload(admin_client, coo, "vignette.jpg", encode("JPEG", size=(300, 600)))
+
+    assert image_errors(response) == [
+        "Cette image fait 300 pixels de large : il en faut au moins 400 pour les cartes et "
+        "les pages. Envoyez une image plus grande."
+    ]
+
+
+def no_rendition_made(monkeypatch):
+    """Make any attempt to resize an image from here on fail loudly."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rendition was made")
+
+    monkeypatch.setattr(EngineBase, "create", refuse)
+
+
+def test_every_rendition_is_made_by_the_upload_and_none_by_public_pages(
+    admin_client, client, coo, monkeypatch
+):
+    response = upload(admin_client, coo, "photo.jpg", encode("JPEG"))
+    assert response.status_code == 302
+    coo.refresh_from_db()
+    made = {key: coo.renditions[key]["name"] for key in RENDITIONS}
+    assert all(default_storage.exists(name) for name in made.values())
+
+    no_rendition_made(monkeypatch)
+    page = client.get(coo.get_absolute_url()).content.decode()
+    home = client.get("/").content.decode()
+
+    assert f'content="{SITE_URL}/media/{made["social"]}"' in page
+    assert f'src="/media/{made["card-jpeg-400"]}"' in page
+    assert f"/media/{made['card-webp-800']} 800w" in home
+
+
+def test_a_rendition_that_cannot_be_made_is_reported_and_pages_show_no_image(
+    admin_client, client, coo, monkeypatch
+):
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(EngineBase, "create", out_of_memory)
+    response = upload(admin_client, coo, "photo.jpg", encode("JPEG"))
+
+    assert response.status_code == 302
+    coo.refresh_from_db()
+    assert coo.image.name.endswith(".jpg")
+    warning = admin_client.get(response["Location"]).content.decode()
+    assert "ses versions pour le site n’ont pas pu être créées" in warning
+    page = client.get(coo.get_absolute_url())
+    home = client.get("/")
+    assert page.status_code == home.status_code == 200
+    assert "og:image" not in page.content.decode()
+    assert "<picture>" not in page.content.decode().split("<main")[1].split("</h1>")[1][:2000]
+    card = home.content.decode().split(coo.get_absolute_url())[1].split("</article>")[0]
+    assert "<picture>" not in card
+
+
+# Metadata: nothing of where, when or with what a photo was taken reaches the site.
+
+SECRET = b"GPS 48.8582N 2.2945E secret"
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">' + SECRET + b"</x:xmpmeta>"
+ICC = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def photo_with_everything(image_format):
+    """A photo carrying EXIF, XMP, a comment and a colour profile, as cameras write them."""
+    exif = Image.Exif()
+    exif[ARTIST] = SECRET.decode()
+    options = {"exif": exif.tobytes(), "icc_profile": ICC, "xmp": XMP}
+    if image_format == "JPEG":
+        options["comment"] = SECRET
+    if image_format == "PNG":
+        options["pnginfo"] = PngImagePlugin.PngInfo()
+        options["pnginfo"].add_text("Comment", SECRET.decode())
+    return encode(image_format, **options)
+
+
+def metadata_blocks(data):
+    """The names of the metadata blocks in an encoded JPEG, PNG or WebP file."""
+    if data.startswith(b"\xff\xd8"):
+        found, offset = [], 2
+        while data[offset] == 0xFF and data[offset + 1] != 0xDA:  # up to the image data
+            marker = data[offset + 1]
+            (length,) = struct.unpack(">H", data[offset + 2 : offset + 4])
+            if marker == 0xFE or 0xE1 <= marker <= 0xEF:  # COM, APP1 (EXIF, XMP) to APP15
+                found.append(f"{marker:#x}")
+            offset += 2 + length
+        return found
+    if data.startswith(b"\x89PNG"):
+        chunks, offset = [], 8
+        while offset < len(data):
+            (length,) = struct.unpack(">I", data[offset : offset + 4])
+            chunks.append(data[offset + 4 : offset + 8].decode())
+            offset += 12 + length
+        return [chunk for chunk in chunks if chunk in {"iCCP", "eXIf", "tEXt", "zTXt", "iTXt"}]
+    assert data[8:12] == b"WEBP"
+    chunks, offset = [], 12
+    while offset < len(data):
+        (length,) = struct.unpack("<I", data[offset + 4 : offset + 8])
+        chunks.append(data[offset : offset + 4].decode())
+        offset += 8 + length + length % 2
+    return [chunk for chunk in chunks if chunk in {"ICCP", "EXIF", "XMP "}]
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_stored_images_and_every_rendition_carry_no_metadata(admin_client, coo, image_format):
+    sent = photo_with_everything(image_format)
+    assert metadata_blocks(sent)  # the photo does carry them
+
+    response = upload(admin_client, coo, "photo.jpg", sent)
+
+    assert response.status_code == 302, image_errors(response)
+    coo.refresh_from_db()
+    stored = [coo.image.name, *(coo.renditions[key]["name"] for key in RENDITIONS)]
+    for name in stored:
+        with default_storage.open(name) as stored_file:
+            data = stored_file.read()
+        assert metadata_blocks(data) == [], name
+        assert b"secret" not in data and b"xmpmeta" not in data, name
+    with Image.open(coo.image.path) as original:
+        assert original.getpixel((10, 10)) == pytest.approx((0, 128, 128), abs=4)
