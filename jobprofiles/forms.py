@@ -58,7 +58,13 @@ class JobProfileAdminForm(forms.ModelForm):
     def clean_rome_code(self):
         return self.cleaned_data["rome_code"].strip().upper()
 
+    # Set by the admin when storing the uploaded image failed: the form comes back with
+    # this error on the image and everything else the editor typed.
+    image_storage_error = None
+
     def clean_image(self):
+        if self.image_storage_error:
+            raise ValidationError(self.image_storage_error)
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):
             return clean_uploaded_image(image)

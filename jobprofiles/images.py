@@ -1,5 +1,6 @@
 """Checking uploaded images by decoding them, and stripping what they should not carry."""
 
+import errno
 import logging
 from io import BytesIO
 
@@ -106,3 +107,34 @@ def _save_options(image_format):
     if image_format == "WEBP":
         return {"quality": 90}
     return {"optimize": True}
+
+
+class ImageNotStored(Exception):
+    """Writing an uploaded image to storage failed; the message tells the editor why."""
+
+
+def store_new_image(profile):
+    """Write a profile's newly uploaded image to storage, leaving nothing behind on failure.
+
+    Django writes it while saving the row, where a full disk means a server error and a
+    partial file. Written here, before the save, a failure can be shown in the form.
+    """
+    image = profile.image
+    if not image or image._committed:
+        return
+    name = image.field.generate_filename(profile, image.name)
+    try:
+        image.name = image.storage.save(name, image.file, max_length=image.field.max_length)
+    except OSError as error:
+        if image.storage.exists(name):
+            image.storage.delete(name)  # what was written before the failure
+        logger.exception("Could not store the uploaded image %s", name)
+        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
+        cause = "l’espace de stockage du site est plein" if full else "le stockage a échoué"
+        raise ImageNotStored(
+            f"L’image n’a pas pu être enregistrée : {cause}. "
+            "Rien n’a été enregistré et vos modifications sont restées dans le formulaire : "
+            "réessayez plus tard, ou enregistrez la fiche sans nouvelle image, et prévenez "
+            "l’équipe technique."
+        ) from error
+    image._committed = True

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from ..forms import JobProfileAdminForm
+from ..images import ImageNotStored, store_new_image
 from ..models import JobProfile, Mission
 from ..publishing import publishing_blockers, publishing_checklist
 from ..renditions import renditions_are_current
@@ -110,13 +111,32 @@ class JobProfileAdmin(
         return None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """« Publier » saves the form with the status « Publiée », under the same rules."""
+        """« Publier » saves the form with the status « Publiée », under the same rules.
+
+        When the uploaded image cannot be stored, the failed attempt is rolled back whole
+        (no row, no revision, no file) and the form shown again as typed, with the error.
+        """
         if request.method == "POST" and "_publish" in request.POST:
             request.POST = request.POST.copy()
             request.POST["status"] = JobProfile.Status.PUBLISHED
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ImageNotStored as error:
+            request.image_storage_error = str(error)
+            for _, uploads in request.FILES.lists():
+                for upload in uploads:
+                    upload.seek(0)  # read by the first attempt, validated again
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        error = getattr(request, "image_storage_error", None)
+        if error:
+            return type(form.__name__, (form,), {"image_storage_error": error})
+        return form
 
     def save_model(self, request, obj, form, change):
+        store_new_image(obj)
         super().save_model(request, obj, form, change)
         if obj.image and not renditions_are_current(obj):
             self.message_user(

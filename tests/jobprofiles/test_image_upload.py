@@ -1,11 +1,13 @@
 """Uploaded images are checked by decoding them, turned upright and stripped of metadata."""
 
+import errno
 import os
 import struct
 from io import BytesIO
+from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, PngImagePlugin
 from sorl.thumbnail.engines.base import EngineBase
@@ -260,3 +262,37 @@ def test_stored_images_and_every_rendition_carry_no_metadata(admin_client, coo, 
         assert b"secret" not in data and b"xmpmeta" not in data, name
     with Image.open(coo.image.path) as original:
         assert original.getpixel((10, 10)) == pytest.approx((0, 128, 128), abs=4)
+
+
+# A full disk: the editor keeps the form, the site keeps no half-written file.
+
+
+def test_a_full_disk_during_an_upload_keeps_the_form_and_leaves_no_file(
+    admin_client, coo, settings, monkeypatch
+):
+    def disk_full(storage, name, content):
+        Path(storage.path(name)).parent.mkdir(parents=True, exist_ok=True)
+        Path(storage.path(name)).touch()  # the file is created, its first write fails
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    files_before = sorted(settings.MEDIA_ROOT.rglob("*"))
+    monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
+    data = change_form_data(admin_client.get(change_url(coo)))
+    data.update(
+        title="Directrice des opérations",
+        image=SimpleUploadedFile("photo.jpg", encode("JPEG")),
+        image_alt="Une équipe au travail.",
+    )
+
+    response = admin_client.post(change_url(coo), data)
+
+    assert image_errors(response) == [
+        "L’image n’a pas pu être enregistrée : l’espace de stockage du site est plein. Rien "
+        "n’a été enregistré et vos modifications sont restées dans le formulaire : réessayez "
+        "plus tard, ou enregistrez la fiche sans nouvelle image, et prévenez l’équipe technique."
+    ]
+    assert 'value="Directrice des opérations"' in response.content.decode()
+    coo.refresh_from_db()
+    assert coo.title == "Chief Operations Officer (COO)"
+    assert coo.image.name.startswith("jobprofiles/seed/")
+    assert sorted(settings.MEDIA_ROOT.rglob("*")) == files_before
