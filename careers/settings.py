@@ -6,6 +6,7 @@ without debug the site refuses to start without a secret key.
 
 import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "ninja",
     "sorl.thumbnail",
     "reversion",
+    "axes",
     "taggit",
     "core",
     "jobprofiles",
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careers.urls"
@@ -218,6 +222,21 @@ if OPENINGS_URL:
         raise ImproperlyConfigured(
             f"DJANGO_OPENINGS_URL is not a web address: {OPENINGS_URL}"
         ) from error
+
+# Login throttling (django-axes): a username is locked out from one address for a while
+# after a few wrong passwords; the others, and the same user elsewhere, can still log in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/login_locked_out.html"
+# No banner on stdout when a process starts: commands print JSON there.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -64,7 +64,7 @@ def test_backup_writes_one_dated_archive_with_the_database_every_upload_and_a_ma
         image = tar.extractfile(f"media/{catalogue.image.name}").read()
     assert image == default_storage.open(catalogue.image.name).read()
     uploads = {name for name in names if name.startswith("media/")}
-    assert len(uploads) == 4, "the four seed illustrations"
+    assert len(uploads) == 4 * 6, "the four seed illustrations, and five renditions of each"
     assert names == {"manifest.json", manifest["database"]["dump"], *uploads}
     assert manifest["files"][f"media/{catalogue.image.name}"]["sha256"] == (
         hashlib.sha256(image).hexdigest()
@@ -99,7 +99,7 @@ def test_restore_replace_brings_back_the_archived_catalogue_and_uploads(catalogu
 
     assert JobProfile.objects.get(slug=COO).title == "Chief Operations Officer (COO)"
     assert default_storage.exists(catalogue.image.name)
-    assert "restaurée : 4 fiches, 4 fichiers déposés" in out.getvalue()
+    assert "restaurée : 4 fiches, 24 fichiers déposés" in out.getvalue()
 
 
 def assert_refused(archive, message, *args):

@@ -189,3 +189,11 @@ def test_a_change_shows_through_the_micro_cache_within_its_window(proxy, site):
     )
 
     assert wait_for(lambda: summary in get(proxy + "/metiers/", HTTPS)[2].decode(), seconds=5)
+
+
+def test_the_login_page_answers_429_to_a_burst_of_attempts_and_other_pages_do_not(proxy):
+    answers = [get(proxy + "/admin/login/", HTTPS)[0] for _ in range(12)]
+
+    assert answers[:6] == [200] * 6  # the first and a burst of five
+    assert 429 in answers[6:]
+    assert [get(proxy + "/metiers/", HTTPS)[0] for _ in range(12)] == [200] * 12
