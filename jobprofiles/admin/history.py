@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import reversion
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +16,13 @@ from ..derived import one_refresh
 from ..history import changes, version_snapshot
 from ..models import JobProfile
 from .wording import describe_changes
+
+
+def _number(value):
+    """An id from the URL: anything but digits is a page that does not exist."""
+    if not value.isdecimal() or not value.isascii():
+        raise Http404
+    return int(value)
 
 
 class ProfileHistoryAdmin(VersionAdmin):
@@ -82,12 +90,12 @@ class ProfileHistoryAdmin(VersionAdmin):
 
     def compare_view(self, request, object_id):
         """Two versions of a profile side by side, field by field and section by section."""
-        profile = get_object_or_404(JobProfile, pk=unquote(object_id))
+        profile = get_object_or_404(JobProfile, pk=_number(unquote(object_id)))
         if not self.has_view_or_change_permission(request, profile):
             raise PermissionDenied
         versions = self._versions(profile.pk)
-        old = get_object_or_404(versions, pk=request.GET.get("old", "0"))
-        new = get_object_or_404(versions, pk=request.GET.get("new", "0"))
+        old = get_object_or_404(versions, pk=_number(request.GET.get("old", "")))
+        new = get_object_or_404(versions, pk=_number(request.GET.get("new", "")))
         if old.pk > new.pk:
             old, new = new, old
         context = {

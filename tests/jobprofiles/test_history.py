@@ -1,5 +1,6 @@
 """Every admin save is a revision; editors see, compare, restore and recover them."""
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
@@ -126,3 +127,12 @@ def test_a_deleted_profile_is_recovered_with_its_sections(admin_client, coo):
     assert [(m.title, m.body) for m in recovered.missions.all()] == sections
     assert recovered.enjeux.count() == 3
     assert recovered.related_links.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("object_id", "old", "new"), [("abc", "22", "31"), (None, "abc", "1"), (None, "1", "x\x00")]
+)
+def test_the_compare_view_answers_404_to_malformed_ids(admin_client, coo, object_id, old, new):
+    url = f"/admin/jobprofiles/jobprofile/{object_id or coo.pk}/history/compare/"
+
+    assert admin_client.get(url, {"old": old, "new": new}).status_code == 404
