@@ -36,7 +36,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = "entrée du journal des fiches"
-        verbose_name_plural = "journal des fiches"
+        verbose_name_plural = "entrées du journal des fiches"
 
     def __str__(self):
         return f"{self.get_action_display()} de « {self.profile_title} » par {self.username}"

@@ -19,7 +19,8 @@ COO = "chief-operations-officer-coo"
 
 
 @pytest.fixture
-def catalogue(transactional_db):
+def catalogue(django_db_serialized_rollback, transactional_db):
+    """The seed roles, committed; the rows migrations made are put back after a flush."""
     call_command("load_seed_roles", verbosity=0)
     return JobProfile.objects.get(slug=COO)
 

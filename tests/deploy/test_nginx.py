@@ -56,8 +56,8 @@ def gunicorn(site, tmp_path):
 
 @pytest.fixture
 def status_port():
-    """Where nginx reports its connections (stub_status), the compose file's internal port."""
-    return free_port()
+    """Where nginx reports its connections (stub_status): set when nginx starts."""
+    return {}
 
 
 @pytest.fixture
@@ -70,7 +70,9 @@ def proxy(site, gunicorn, tmp_path, status_port):
     (srv / "media" / "photo.png").write_bytes(b"\x89PNG")
 
     def start(port):
-        config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port, status_port)
+        # A new status port each attempt: another program may have taken the last one.
+        status_port["port"] = free_port()
+        config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port, status_port["port"])
         url = f"http://127.0.0.1:{port}"
         command = [nginx, "-e", "stderr", "-c", config, "-g", "daemon off;"]
         logs = tmp_path / "nginx.out", tmp_path / "nginx.err"
@@ -154,7 +156,7 @@ def test_metrics_are_read_from_gunicorn_directly_never_through_the_proxy(proxy, 
 
 
 def test_nginx_reports_its_connections_on_the_internal_port(proxy, status_port):
-    status, _, body = get(f"http://127.0.0.1:{status_port}/nginx_status")
+    status, _, body = get(f"http://127.0.0.1:{status_port['port']}/nginx_status")
 
     assert status == 200
     assert body.startswith(b"Active connections:")
