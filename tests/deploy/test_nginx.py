@@ -4,6 +4,7 @@ import os
 import subprocess
 
 import pytest
+import redis
 
 from core.bench import Gunicorn, free_port, launch, on_a_free_port, stop
 
@@ -44,12 +45,14 @@ def test_the_proxy_config_is_valid_nginx(tmp_path):
 
 
 HTTPS = {"X-Forwarded-Proto": "https"}
+SHARED_REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 @pytest.fixture
-def gunicorn(site, tmp_path):
+def gunicorn(site, tmp_path, request):
     """The site as in production: HTTPS enforced, trusting the proxy's X-Forwarded-Proto."""
-    server = Gunicorn({**site["env"], "DJANGO_SECURE_SSL_REDIRECT": "1"}, tmp_path)
+    extra = getattr(request, "param", {})
+    server = Gunicorn({**site["env"], "DJANGO_SECURE_SSL_REDIRECT": "1", **extra}, tmp_path)
     yield server
     server.stop()
 
@@ -177,12 +180,15 @@ def test_the_micro_cache_keeps_anonymous_pages_but_never_cookie_bearing_or_priva
     assert "HIT" not in probes, "a private, no-store response is never kept"
 
 
+# The workers and the editing process share the page cache only through Redis, as in production.
+@pytest.mark.parametrize("gunicorn", [{"REDIS_URL": SHARED_REDIS_URL}], indirect=True)
 def test_a_change_shows_through_the_micro_cache_within_its_window(proxy, site):
+    redis.Redis.from_url(SHARED_REDIS_URL).flushdb()  # nothing left by an earlier run
     summary = "Pilote les opérations, fiche revue pour le micro-cache."
     assert summary not in get(proxy + "/metiers/", HTTPS)[2].decode()
 
     manage(
-        site["env"],
+        {**site["env"], "REDIS_URL": SHARED_REDIS_URL},
         "shell",
         "-c",
         "from jobprofiles.models import JobProfile;"
