@@ -69,8 +69,11 @@ def s3(tmp_path):
 @pytest.fixture
 def site_on_s3(s3, tmp_path):
     """The seed site storing its uploads in the bucket, with an HR editor's account."""
+    # Its own folder: the test process plants seed media in tmp_path / "media".
+    folder = tmp_path / "site"
+    folder.mkdir()
     env = prepare_site(
-        tmp_path,
+        folder,
         DJANGO_STORAGE="s3",
         AWS_STORAGE_BUCKET_NAME=BUCKET,
         AWS_S3_REGION_NAME=REGION,
@@ -157,9 +160,12 @@ def test_an_editors_upload_is_stored_in_the_bucket_and_shown_from_it(
 
     assert page.locator(".messagelist .success").count() == 1, page.content()
     uploads = bucket_keys(s3) - seed_keys
-    assert len(uploads) == 1
-    upload = uploads.pop()
-    assert upload.startswith("jobprofiles/") and upload.endswith(".png")
+    originals = {key for key in uploads if key.startswith("jobprofiles/")}
+    renditions = uploads - originals
+    assert len(originals) == 1
+    assert renditions and all(key.startswith("renditions/") for key in renditions), uploads
+    upload = originals.pop()
+    assert upload.endswith(".png")
     stored = s3.client.get_object(Bucket=BUCKET, Key=upload)
     assert stored["ContentType"] == "image/png"
     with Image.open(stored["Body"]) as image:
@@ -181,7 +187,7 @@ def test_an_editors_upload_is_stored_in_the_bucket_and_shown_from_it(
         assert rendition_status == 200, "anyone may read the bucket"
         assert image.convert("RGB").getpixel((10, 10)) == pytest.approx(ORANGE, abs=8)
     assert s3.url in img_src(headers["Content-Security-Policy"])
-    media_root = tmp_path / "media"
+    media_root = tmp_path / "site" / "media"
     assert not media_root.exists() or not any(media_root.iterdir())
 
     console = []
