@@ -60,14 +60,6 @@ def checked_origin(value):
     return origin
 
 
-# Canonical links, OpenGraph, JSON-LD and the sitemap name this origin, whatever Host a
-# request carries. Required to serve with debug off (careers/startup.py), like the key.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "").strip() or (
-    "http://127.0.0.1:8000" if DEBUG else ""
-)
-if SITE_URL:
-    SITE_URL = checked_origin(SITE_URL)
-
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -295,6 +287,25 @@ STORAGES = {
 }
 
 SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+
+
+def default_origin():
+    """The origin named when DJANGO_SITE_URL is unset: the local address in debug, otherwise
+    the first configured host (never a request's Host); empty when no host is configured."""
+    if DEBUG:
+        return "http://127.0.0.1:8000"
+    hosts = [host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
+    if not hosts:
+        return ""
+    return f"{'https' if SECURE_SSL_REDIRECT else 'http'}://{hosts[0]}"
+
+
+# Canonical links, OpenGraph, JSON-LD and the sitemap name this origin, whatever Host a
+# request carries. `check --deploy` asks for it to be given (core.W002); without any host
+# to name, the site refuses to serve (careers/startup.py), like without a key.
+SITE_URL_GIVEN = bool(os.environ.get("DJANGO_SITE_URL", "").strip())
+SITE_URL = checked_origin(os.environ["DJANGO_SITE_URL"].strip()) if SITE_URL_GIVEN else ""
+SITE_URL = SITE_URL or default_origin()
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if SECURE_SSL_REDIRECT else 0

@@ -17,4 +17,6 @@ def refuse_to_serve_without_secret_key():
 def refuse_to_serve_without_site_url():
     """Canonical links and the sitemap must name the public site, not whatever Host came."""
     if not settings.SITE_URL:
-        raise ImproperlyConfigured("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL (or DJANGO_ALLOWED_HOSTS) must be set when DJANGO_DEBUG is off."
+        )

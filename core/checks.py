@@ -7,11 +7,12 @@ from django.core.checks import Tags, Warning, register
 @register(Tags.security, deploy=True)
 def public_origin(app_configs, **kwargs):
     """Links shared and indexed must name the public site, over HTTPS."""
-    if settings.SITE_URL.startswith("https://"):
+    if settings.SITE_URL_GIVEN and settings.SITE_URL.startswith("https://"):
         return []
+    origin = settings.SITE_URL if settings.SITE_URL_GIVEN else "unset"
     return [
         Warning(
-            f"DJANGO_SITE_URL is not an https:// origin ({settings.SITE_URL or 'unset'}): "
+            f"DJANGO_SITE_URL is not set to an https:// origin ({origin}): "
             "canonical links, social cards and the sitemap would point elsewhere.",
             hint="Set DJANGO_SITE_URL to the public address, e.g. https://metiers.example.fr.",
             id="core.W002",

@@ -53,11 +53,22 @@ def test_without_debug_a_missing_secret_key_refuses_to_serve(entry_point):
 
 
 @pytest.mark.parametrize("entry_point", ["careers.wsgi", "careers.asgi"])
-def test_without_debug_a_missing_site_url_refuses_to_serve(entry_point):
+def test_without_debug_or_any_host_to_name_the_site_refuses_to_serve(entry_point):
     refused = run_python(f"import {entry_point}", DJANGO_SECRET_KEY="x" * 50)
 
     assert refused.returncode != 0
-    assert "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off" in refused.stderr
+    assert "DJANGO_SITE_URL (or DJANGO_ALLOWED_HOSTS) must be set" in refused.stderr
+
+
+def test_without_debug_an_unset_site_url_names_the_first_configured_host():
+    result = run_python(
+        "import django; from django.conf import settings; django.setup();print(settings.SITE_URL)",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS=".example.fr,metiers.example.fr",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://metiers.example.fr"
 
 
 def test_debug_defaults_the_site_url_to_the_local_address():
