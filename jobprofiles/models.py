@@ -102,6 +102,24 @@ SEARCH_FIELDS = (
 TITLE_ORDER = ("sort_title", "title")
 
 
+def page_prefetches():
+    """The relations a profile page shows beyond the profile and its family.
+
+    Related roles are published ones only, read like cards.
+    """
+    published_related = (
+        RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
+        .select_related("to_profile__family")
+        .defer(*(f"to_profile__{field}" for field in SEARCH_FIELDS))
+    )
+    return (
+        *SECTION_RELATIONS,
+        "appellations",
+        Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
+        Prefetch("related_links", queryset=published_related, to_attr="published_related_links"),
+    )
+
+
 class JobProfileQuerySet(models.QuerySet):
     def published(self):
         """Profiles the public may see: the one rule every public page uses.
@@ -126,23 +144,8 @@ class JobProfileQuerySet(models.QuerySet):
         return self.select_related("family").defer(*SEARCH_FIELDS)
 
     def for_page(self):
-        """What a profile page shows, in a constant number of queries whatever the catalogue.
-
-        Related roles are published ones only, read like cards.
-        """
-        published_related = (
-            RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
-            .select_related("to_profile__family")
-            .defer(*(f"to_profile__{field}" for field in SEARCH_FIELDS))
-        )
-        return self.for_cards().prefetch_related(
-            *SECTION_RELATIONS,
-            "appellations",
-            Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
-            Prefetch(
-                "related_links", queryset=published_related, to_attr="published_related_links"
-            ),
-        )
+        """What a profile page shows, in a constant number of queries whatever the catalogue."""
+        return self.for_cards().prefetch_related(*page_prefetches())
 
     def closest_to(self, profile, count):
         """The count profiles closest to profile: same family first, then most shared tags.

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
@@ -25,6 +25,7 @@ from .models import (
     RelatedProfile,
     SlugRedirect,
     TaggedJobProfile,
+    page_prefetches,
 )
 from .page_data import list_trail, profile_structured_data, profile_trail
 from .search import (
@@ -88,7 +89,8 @@ class JobProfileListView(ListView):
         self.family_slug = request.GET.get("famille", "")
         self.tag_slug = request.GET.get("tag", "")
         self.family = find_by_slug(JobFamily.objects.all(), self.family_slug)
-        self.tag = find_by_slug(public_tags(), self.tag_slug)
+        # Building the published tags' query costs more than most of the page: only on demand.
+        self.tag = find_by_slug(public_tags(), self.tag_slug) if self.tag_slug else None
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -152,7 +154,8 @@ class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
     The page's main content, the same for every visitor, is rendered apart (render_body):
-    it costs nine queries or ten (with the roles offered for comparison), and most of the rendering.
+    it costs eight queries (nine when suggested roles fill up its related cards), and most of
+    the rendering.
     """
 
     model = JobProfile
@@ -174,9 +177,10 @@ class ProfilePageView(DetailView):
         """The main content as HTML, and the page's structured data.
 
         Rendered without the request's visitor, so nothing of one visitor's can be kept for
-        others.
+        others. The profile read for the page gets its relations, not a second read.
         """
-        profile = JobProfile.objects.for_page().get(pk=self.object.pk)
+        profile = self.object
+        prefetch_related_objects([profile], *page_prefetches())
         crumbs = profile_trail(profile)
         context = {
             "profile": profile,
@@ -337,7 +341,8 @@ COMPARE_CHOICES = 20
 
 def comparison_choices(profile):
     """The roles offered to compare a profile with: its closest published ones first."""
-    return list(JobProfile.objects.published().for_cards().closest_to(profile, COMPARE_CHOICES))
+    choices = JobProfile.objects.published().only("slug", "title", "sort_title")
+    return list(choices.closest_to(profile, COMPARE_CHOICES))
 
 
 def compare_profiles(request):

@@ -214,7 +214,7 @@ def test_profile_page_query_count_does_not_grow_with_content(client, make_profil
     counts = {count_queries(client, small.get_absolute_url()) for _ in range(2)}
     counts |= {count_queries(client, large.get_absolute_url()) for _ in range(2)}
 
-    assert counts == {10}
+    assert counts == {9}
 
 
 def test_profile_page_query_count_with_suggested_related_roles(client, make_profile):
@@ -226,7 +226,7 @@ def test_profile_page_query_count_with_suggested_related_roles(client, make_prof
 
     count = count_queries(client, profile.get_absolute_url())
 
-    assert count == 11
+    assert count == 10
 
 
 @pytest.mark.parametrize("profiles", [1, 30])
