@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "adminsortable2",
     "csp",
+    "django_prose_editor",
     "corsheaders",
     "ninja",
     "sorl.thumbnail",

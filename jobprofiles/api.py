@@ -200,12 +200,12 @@ def detail_of(profile):
         "family_slug": profile.family.slug,
         "alternative_title": profile.alternative_title,
         "appellations": [appellation.name for appellation in profile.appellations.all()],
-        "introduction_html": profile.introduction_html,
+        "introduction_html": profile.introduction,
         "sections": [
             {
                 "anchor": section["anchor"],
                 "heading": str(section["heading"]),
-                "items": [{"title": i.title, "body_html": i.body_html} for i in section["items"]],
+                "items": [{"title": i.title, "body_html": i.body} for i in section["items"]],
             }
             for section in sections_of(profile)
         ],

@@ -5,7 +5,7 @@ Kept current here, from the rows an editor writes:
 - the content version of the public page cache (core.signals), which makes cached pages stale;
 - in an admin save, the revision's copy of the profile with all it follows, made from the
   same reads as the search fields.
-Each text's HTML is made on its own row's save (signals.py), which costs no query.
+Each rich text is sanitised on its own row's save (signals.py), which costs no query.
 
 When: saving or deleting a profile, a section or a tag link touches its profile. Inside
 `one_refresh()` (every admin form and list action, the import) each touched profile is

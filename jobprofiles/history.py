@@ -20,6 +20,7 @@ from .models import (
     RelatedProfile,
     TaggedJobProfile,
 )
+from .search import plain
 
 # What an editor writes on a profile, in the order of the change form.
 PROFILE_FIELDS = [
@@ -54,6 +55,8 @@ def _display(field, value):
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.name == "introduction":
+        return plain(value)
     if field.name == "family":
         family = JobFamily.objects.filter(pk=value).first()
         return family.name if family else "(famille supprimée)"
@@ -72,7 +75,7 @@ def _snapshot(fields, items):
     for model in (Mission, Enjeu, Competence, EnvironmentItem):
         entries = sorted(items[model], key=lambda item: (item["position"], item["id"]))
         rows[str(model._meta.verbose_name_plural)] = "\n\n".join(
-            "\n".join(filter(None, [item["title"], item["body"]])) for item in entries
+            "\n".join(filter(None, [item["title"], plain(item["body"])])) for item in entries
         )
     links = sorted(items[RelatedProfile], key=lambda item: (item["position"], item["id"]))
     titles = dict(JobProfile.objects.values_list("pk", "title"))

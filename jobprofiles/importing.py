@@ -3,8 +3,9 @@
 The layout is the one of the seed document: the title, an alternative title if any, the
 introduction, then the headings « Les missions », « Enjeux du poste », « Profil &
 Compétences », « Équipe & environnement », each item a short title line followed by its
-paragraph. « Nos autres fiches métiers » may follow: titles of existing profiles found there
-become related roles. What is not recognised is reported, never silently dropped.
+paragraph (stored as rich text). « Nos autres fiches métiers » may follow: titles of
+existing profiles found there become related roles. What is not recognised is reported,
+never silently dropped.
 """
 
 import io
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from .markup import text_to_html
 from .models import JobProfile, RelatedProfile
 from .publishing import looks_english, unique_slug
 from .search import normalise
@@ -216,7 +218,7 @@ def create_draft(fiche, family):
         title_language=JobProfile.Language.ENGLISH if english else JobProfile.Language.FRENCH,
         slug=unique_slug(slugify(fiche.title)[:150] or "fiche"),
         summary=_first_sentence(fiche.introduction),
-        introduction=fiche.introduction,
+        introduction=text_to_html(fiche.introduction),
         family=family,
         status=JobProfile.Status.DRAFT,
     )
@@ -229,7 +231,7 @@ def create_draft(fiche, family):
     for relation, items in fiche.sections.items():
         manager = getattr(profile, relation)
         for position, (title, body) in enumerate(items, start=1):
-            manager.create(title=title, body=body, position=position)
+            manager.create(title=title, body=text_to_html(body), position=position)
         heading = manager.model._meta.verbose_name_plural
         fiche.recognised.append(f"« {heading} » : {len(items)} élément(s)")
     _link_related(profile, fiche)

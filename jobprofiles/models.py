@@ -18,10 +18,11 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .markup import FORMATTING_HELP
+from .markup import EXTENSIONS, HELP_TEXT, sanitise_html
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -258,13 +259,14 @@ class JobProfile(models.Model):
         "description pour les moteurs de recherche (coupée vers 160 caractères). Facultatif "
         "pour un brouillon, nécessaire pour publier.",
     )
-    introduction = models.TextField(
+    introduction = ProseEditorField(
         "introduction",
         blank=True,
+        extensions=EXTENSIONS,
+        sanitize=sanitise_html,
         help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu. "
-        + FORMATTING_HELP,
+        + HELP_TEXT,
     )
-    introduction_html = models.TextField("introduction en HTML", blank=True, editable=False)
     image = models.ImageField("image", upload_to=profile_image_path, blank=True)
     # What jobprofiles.renditions made from the image when it was saved; pages only read it.
     renditions = models.JSONField("versions redimensionnées", default=dict, editable=False)
@@ -578,8 +580,9 @@ class Section(models.Model):
     """
 
     title = models.CharField("titre", max_length=200, blank=True)
-    body = models.TextField("texte", max_length=5000, help_text=FORMATTING_HELP)
-    body_html = models.TextField("texte en HTML", blank=True, editable=False)
+    body = ProseEditorField(
+        "texte", max_length=5000, extensions=EXTENSIONS, sanitize=sanitise_html, help_text=HELP_TEXT
+    )
     position = models.PositiveIntegerField(
         "position", default=0, db_index=True, help_text="Ordre d’affichage dans la section."
     )
@@ -589,7 +592,7 @@ class Section(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return self.title or self.body[:60]
+        return self.title or self.get_body_excerpt(words=10, truncate="…")
 
 
 @reversion.register()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from core.breadcrumbs import Crumb, breadcrumb_list, trail
 
 from .models import JobProfile
+from .search import plain
 
 
 def list_trail(family=None):
@@ -27,8 +28,8 @@ def occupation(profile, canonical_url):
         "name": profile.title,
         "description": profile.summary,
         "occupationalCategory": profile.family.name,
-        "responsibilities": [mission.title or mission.body for mission in profile.missions.all()],
-        "skills": [skill.title or skill.body for skill in profile.competences.all()],
+        "responsibilities": [m.title or plain(m.body) for m in profile.missions.all()],
+        "skills": [skill.title or plain(skill.body) for skill in profile.competences.all()],
         "url": canonical_url,
     }
     appellations = [appellation.name for appellation in profile.appellations.all()]

@@ -45,6 +45,8 @@ from .models import (
 
 MAX_QUERY_LENGTH = 100
 SEARCH_CONFIG = "french_unaccent"
+# The editor writes blocks with nothing between them: "<p>un</p><p>deux</p>".
+_BLOCK_END = re.compile(r"</(?:p|li)>|<br>", re.IGNORECASE)
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "’": "'", "ß": "ss"})
 
 
@@ -74,8 +76,8 @@ def one_line(text):
 
 
 def plain(html):
-    """Rendered Markdown as the text a reader sees."""
-    return one_line(unescape(strip_tags(html)))
+    """Stored rich text as the text a reader sees, paragraphs and list items apart."""
+    return one_line(unescape(strip_tags(_BLOCK_END.sub(" ", html))))
 
 
 def _document(profile):
@@ -84,14 +86,14 @@ def _document(profile):
         part
         for relation in SECTION_RELATIONS
         for item in getattr(profile, relation).all()
-        for part in (item.title, item.body)
+        for part in (item.title, plain(item.body))
     ]
     tags = [tagged.tag.name for tagged in profile.tagged_items.all()]
     appellations = [appellation.name for appellation in profile.appellations.all()]
     return (
         " ".join([profile.title, *appellations, *tags]),
         " ".join([profile.summary, profile.family.name]),
-        " ".join([profile.introduction, *sections]),
+        " ".join([plain(profile.introduction), *sections]),
     )
 
 
@@ -99,14 +101,14 @@ def _quotable_text(profile):
     """What an excerpt quotes from: the profile's text as readers see it."""
     appellations = ", ".join(appellation.name for appellation in profile.appellations.all())
     sections = [
-        plain(f"{item.title}. {item.body_html}" if item.title else item.body_html)
+        f"{item.title}. {plain(item.body)}" if item.title else plain(item.body)
         for relation in SECTION_RELATIONS
         for item in getattr(profile, relation).all()
     ]
     parts = [
         one_line(f"Aussi appelé : {appellations}.") if appellations else "",
         one_line(profile.summary),
-        plain(profile.introduction_html),
+        plain(profile.introduction),
         *sections,
         one_line(", ".join(tagged.tag.name for tagged in profile.tagged_items.all())),
     ]

@@ -1,4 +1,4 @@
-"""Side effects of saving content: rendered Markdown, the seed illustrations, derived data."""
+"""Side effects of saving content: sanitised rich text, the seed illustrations, derived data."""
 
 from django.conf import settings
 from django.core.files import File
@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_s
 from django.dispatch import receiver
 
 from .derived import profile_touched
-from .markup import render_markdown
+from .markup import sanitise_html
 from .models import (
     Appellation,
     Competence,
@@ -22,17 +22,17 @@ from .search import refresh_search_fields
 
 
 @receiver(pre_save, sender=JobProfile)
-def render_introduction(sender, instance, **kwargs):
-    """Render once per save, raw fixture loads included, never per request."""
-    instance.introduction_html = render_markdown(instance.introduction)
+def sanitise_introduction(sender, instance, **kwargs):
+    """Sanitise on every save, raw fixture loads included: pages print the text as stored."""
+    instance.introduction = sanitise_html(instance.introduction)
 
 
 @receiver(pre_save, sender=Mission)
 @receiver(pre_save, sender=Enjeu)
 @receiver(pre_save, sender=Competence)
 @receiver(pre_save, sender=EnvironmentItem)
-def render_section_body(sender, instance, **kwargs):
-    instance.body_html = render_markdown(instance.body)
+def sanitise_section_body(sender, instance, **kwargs):
+    instance.body = sanitise_html(instance.body)
 
 
 @receiver(pre_save, sender=JobProfile)

@@ -107,3 +107,12 @@ class HangingServer:
         for connection in self.open_connections:
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
+
+
+# An init script for Playwright pages: collects the CSP violations the page reports.
+WATCH_CSP = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""

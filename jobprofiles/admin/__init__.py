@@ -9,6 +9,7 @@
 - ``synonyms``: the equivalent terms that widen searches.
 - ``wording``: what a save changed, in plain French, for the history.
 - ``importing``: the « Importer une fiche » page.
+- ``rich_text``: what the rich text editor needs from the change form's CSP.
 """
 
 from . import family, profile, synonyms  # noqa: F401  (registers the model admins)

@@ -19,6 +19,7 @@ from .history import ProfileHistoryAdmin
 from .importing import ImportAdminMixin
 from .inlines import PROFILE_INLINES
 from .preview import PreviewAdminMixin
+from .rich_text import RichTextAdminMixin
 
 
 @admin.register(JobProfile)
@@ -26,6 +27,7 @@ class JobProfileAdmin(
     AuditTrailAdminMixin,
     ImportAdminMixin,
     PreviewAdminMixin,
+    RichTextAdminMixin,
     SortableAdminBase,
     ProfileHistoryAdmin,
 ):

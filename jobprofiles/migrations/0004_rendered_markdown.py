@@ -2,25 +2,6 @@
 
 from django.db import migrations, models
 
-from jobprofiles.markup import render_markdown
-
-
-def render_existing_texts(apps, schema_editor):
-    """Fill the new HTML fields of rows saved before Markdown was rendered on save."""
-    for model_name, source, target in [
-        ("JobProfile", "introduction", "introduction_html"),
-        ("Mission", "body", "body_html"),
-        ("Enjeu", "body", "body_html"),
-        ("Competence", "body", "body_html"),
-        ("EnvironmentItem", "body", "body_html"),
-    ]:
-        model = apps.get_model("jobprofiles", model_name)
-        rows = list(model.objects.all())
-        for row in rows:
-            setattr(row, target, render_markdown(getattr(row, source)))
-        model.objects.bulk_update(rows, [target])
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -78,5 +59,4 @@ class Migration(migrations.Migration):
             name='body',
             field=models.TextField(help_text='Mise en forme légère : **gras**, *italique*, listes avec une ligne par élément commençant par « - » ou « 1. », liens écrits [texte](https://…). Une ligne vide sépare deux paragraphes.', max_length=5000, verbose_name='texte'),
         ),
-        migrations.RunPython(render_existing_texts, migrations.RunPython.noop),
     ]

@@ -124,7 +124,7 @@ def test_an_editor_gets_the_cached_body_and_sees_their_change_at_once(
     _, warm_queries = queries_to_serve(admin_client, COO_URL)
     change_url = reverse("admin:jobprofiles_jobprofile_change", args=[coo.pk])
     data = change_form_data(admin_client.get(change_url))
-    data["missions-0-body"] = "Piloter la **nouvelle** organisation."
+    data["missions-0-body"] = "<p>Piloter la <strong>nouvelle</strong> organisation.</p>"
 
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(change_url, data).status_code == 302
@@ -150,7 +150,7 @@ def test_any_content_change_renders_the_profile_body_afresh(
 
 def test_a_preview_never_shows_a_cached_body(admin_client, coo):
     admin_client.get(COO_URL)
-    coo.missions.update(body_html="<p>Texte modifié sans passer par le site.</p>")
+    coo.missions.update(body="<p>Texte modifié sans passer par le site.</p>")
 
     preview = admin_client.get(reverse("jobprofiles:preview", args=[coo.pk]))
     public = admin_client.get(COO_URL)

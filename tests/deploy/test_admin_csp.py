@@ -1,6 +1,7 @@
 import pytest
 
 from core.bench import Gunicorn
+from tests.helpers import WATCH_CSP
 
 from .servers import manage, prepare_site
 
@@ -23,10 +24,12 @@ def gunicorn(tmp_path):
 
 
 def test_the_admin_change_form_works_under_the_content_security_policy(browser, gunicorn):
-    """Django's admin and django-admin-sortable2 run with no CSP violation, scripts working."""
+    """The admin, django-admin-sortable2 and the rich text editor (its import map and modules
+    from the collected, hashed static files) run with no CSP violation, scripts working."""
     page = browser.new_page()
     console = []
     page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(WATCH_CSP)
     page.goto(gunicorn.url + "/admin/login/")
     page.fill("#id_username", "editrice")
     page.fill("#id_password", "un-mot-de-passe-solide")
@@ -41,4 +44,10 @@ def test_the_admin_change_form_works_under_the_content_security_policy(browser, 
 
     assert labels.nth(0).inner_text() == second
     assert labels.nth(4).inner_text() == first
+    page.locator("#missions-0 .ProseMirror").click()
+    page.keyboard.press("Control+B")
+    page.keyboard.type("En gras")
+    assert page.locator("#missions-0 .ProseMirror strong").inner_text() == "En gras"
+    assert "<strong>En gras</strong>" in page.locator("#id_missions-0-body").input_value()
+    assert page.evaluate("window.cspViolations") == []
     assert [line for line in console if "Content Security Policy" in line] == []

@@ -111,7 +111,7 @@ def test_a_markdown_file_is_read_with_its_heading_marks(admin_client, family):
     profile = JobProfile.objects.get(title="Responsable paie")
     assert profile.summary == "Gère la paie de l’entreprise."
     assert list(profile.missions.values_list("title", "body")) == [
-        ("Préparer la paie", "Collecter les variables chaque mois.")
+        ("Préparer la paie", "<p>Collecter les variables chaque mois.</p>")
     ]
     assert list(profile.enjeux.values_list("title", flat=True)) == ["Fiabilité"]
     assert "Ligne seule « Rubrique inconnue »" in page_text(response)

@@ -68,9 +68,8 @@ def card_excerpt(html, slug):
 
 def test_each_result_quotes_where_the_words_matched(client, make_profile):
     profile = make_profile(title="Juriste", slug="juriste", summary="Conseille la direction.")
-    Mission.objects.create(
-        profile=profile, title="Contrats", body="Rédiger les **contrats** de télématique."
-    )
+    body = "<p>Rédiger les <strong>contrats</strong> de télématique.</p>"
+    Mission.objects.create(profile=profile, title="Contrats", body=body)
 
     html = client.get(SEARCH_URL, {"q": "telematique"}).content.decode()
 

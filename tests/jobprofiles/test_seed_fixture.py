@@ -1,5 +1,6 @@
 from django.core.management import call_command
 
+from jobprofiles.markup import text_to_html
 from jobprofiles.models import (
     Competence,
     Enjeu,
@@ -50,13 +51,15 @@ def test_seed_roles_are_published_in_their_families(seed_roles):
 def test_coo_text_is_the_seed_text_verbatim(coo):
     assert coo.title == SEED["title"]
     assert coo.alternative_title == "Directeur des Opérations"
-    assert coo.introduction == SEED["introduction"]
+    assert coo.introduction == text_to_html(SEED["introduction"])
     assert SEED["introduction"].startswith(coo.summary)
     assert coo.summary.endswith("de l’entreprise.")
     for relation in ("missions", "enjeux", "competences"):
         stored = [(item.title, item.body) for item in getattr(coo, relation).all()]
-        assert stored == SEED[relation]
-    assert [item.body for item in coo.environment_items.all()] == SEED["environment"]
+        assert stored == [(title, text_to_html(body)) for title, body in SEED[relation]]
+    assert [item.body for item in coo.environment_items.all()] == [
+        text_to_html(body) for body in SEED["environment"]
+    ]
 
 
 def test_other_roles_carry_their_seed_summary_verbatim(seed_roles):

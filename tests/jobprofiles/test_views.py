@@ -125,7 +125,7 @@ def test_a_section_without_items_is_left_out(client, published_profile):
 
 
 def test_section_bodies_never_carry_scripts(client, published_profile):
-    Mission.objects.create(profile=published_profile, body="<script>alert(1)</script> Texte")
+    Mission.objects.create(profile=published_profile, body="<p><script>alert(1)</script>Texte</p>")
 
     html = client.get(published_profile.get_absolute_url()).content.decode()
 

@@ -131,7 +131,8 @@ def lead(html):
 
 
 def test_the_lead_is_the_introduction_or_else_the_summary(client, make_profile):
-    with_introduction = make_profile(summary="Le résumé.", introduction="L’*introduction*.")
+    introduction = "<p>L’<em>introduction</em>.</p>"
+    with_introduction = make_profile(summary="Le résumé.", introduction=introduction)
     without = make_profile(summary="Le résumé.\n\nSecond paragraphe.")
 
     shown = lead(client.get(with_introduction.get_absolute_url()).content.decode())
