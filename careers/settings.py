@@ -147,6 +147,18 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server must fail fast (503 page, /healthz), not hold a worker until killed.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at the same instant: each transaction takes the write lock when it
+    # starts (IMMEDIATE), so the second waits for the first (up to the timeout, under
+    # gunicorn's) instead of failing with "database is locked", then sees the first save
+    # and gets the stale-edit message. WAL lets pages be read while someone saves.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

@@ -65,6 +65,19 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """On SQLite, a test database in a file, as in production, not in memory.
+
+    Only a file shows how two connections writing at once lock each other; an in-memory
+    database shared between threads fails on any overlap, whatever the settings.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def seed_media(tmp_path_factory, django_db_setup, django_db_blocker):
     """The seed illustrations and their renditions, made once for the whole run.
 

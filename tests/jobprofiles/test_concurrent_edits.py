@@ -1,7 +1,10 @@
 """Two editors on the same profile: the second stale save is refused, nothing is lost."""
 
+import threading
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from jobprofiles.models import JobProfile
@@ -107,3 +110,39 @@ def test_without_history_the_refusal_still_names_who_saved(alice, bruno, publish
     (message,) = response.context["adminform"].form.non_field_errors()
     assert "modifiée par Alice Martin" in message
     assert "Le détail des changements n’est pas connu" in message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_at_the_same_instant_the_second_is_told_not_locked_out(
+    alice, bruno, published_profile
+):
+    """Both saves start together; on SQLite the loser used to get the 503 "database is locked"."""
+    published_profile.missions.create(body="Piloter.")
+    forms = {
+        alice: open_form(alice, published_profile) | {"title": "Titre d’Alice"},
+        bruno: open_form(bruno, published_profile) | {"title": "Titre de Bruno"},
+    }
+    start = threading.Barrier(len(forms))
+    responses = {}
+
+    def save(client):
+        try:
+            start.wait()
+            responses[client] = client.post(change_url(published_profile), forms[client])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=[client]) for client in forms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(response.status_code for response in responses.values()) == [200, 302]
+    (winner,) = (client for client, response in responses.items() if response.status_code == 302)
+    (loser,) = (client for client in responses if client is not winner)
+    (message,) = responses[loser].context["adminform"].form.non_field_errors()
+    assert "Votre enregistrement a été refusé" in message
+    assert forms[loser]["title"] in responses[loser].content.decode()
+    published_profile.refresh_from_db()
+    assert published_profile.title == forms[winner]["title"]
