@@ -4,6 +4,8 @@ import errno
 import logging
 from io import BytesIO
 
+from boto3.exceptions import Boto3Error
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, ImageOps
@@ -109,6 +111,11 @@ def _save_options(image_format):
     return {"optimize": True}
 
 
+# What a storage raises when it cannot write: the disk (full, read-only), or S3 (endpoint
+# down, access denied, bucket missing: botocore's and boto3's own errors).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError, Boto3Error)
+
+
 class ImageNotStored(Exception):
     """Writing an uploaded image to storage failed; the message tells the editor why."""
 
@@ -116,8 +123,9 @@ class ImageNotStored(Exception):
 def store_new_image(profile):
     """Write a profile's newly uploaded image to storage, leaving nothing behind on failure.
 
-    Django writes it while saving the row, where a full disk means a server error and a
-    partial file. Written here, before the save, a failure can be shown in the form.
+    Django writes it while saving the row, where a full disk or an S3 bucket that cannot
+    be reached (or refuses the upload) means a server error and maybe a partial file.
+    Written here, before the save, a failure can be shown in the form.
     """
     image = profile.image
     if not image or image._committed:
@@ -125,12 +133,15 @@ def store_new_image(profile):
     name = image.field.generate_filename(profile, image.name)
     try:
         image.name = image.storage.save(name, image.file, max_length=image.field.max_length)
-    except OSError as error:
-        if image.storage.exists(name):
-            image.storage.delete(name)  # what was written before the failure
+    except STORAGE_ERRORS as error:
         logger.exception("Could not store the uploaded image %s", name)
-        full = error.errno in (errno.ENOSPC, errno.EDQUOT)
-        cause = "l’espace de stockage du site est plein" if full else "le stockage a échoué"
+        _remove_partial_file(image.storage, name)
+        full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+        cause = (
+            "l’espace de stockage du site est plein"
+            if full
+            else "le stockage des fichiers est injoignable ou a refusé l’envoi"
+        )
         raise ImageNotStored(
             f"L’image n’a pas pu être enregistrée : {cause}. "
             "Rien n’a été enregistré et vos modifications sont restées dans le formulaire : "
@@ -138,3 +149,12 @@ def store_new_image(profile):
             "l’équipe technique."
         ) from error
     image._committed = True
+
+
+def _remove_partial_file(storage, name):
+    """Delete what was written before the failure, if the storage still answers."""
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except STORAGE_ERRORS:
+        logger.exception("Could not remove the partial upload %s", name)

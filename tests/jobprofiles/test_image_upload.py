@@ -7,10 +7,12 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from boto3.exceptions import S3UploadFailedError
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms, PngImagePlugin
 from sorl.thumbnail.engines.base import EngineBase
+from storages.backends.s3 import S3Storage
 
 from jobprofiles.models import JobProfile
 from jobprofiles.renditions import RENDITIONS
@@ -296,3 +298,55 @@ def test_a_full_disk_during_an_upload_keeps_the_form_and_leaves_no_file(
     assert coo.title == "Chief Operations Officer (COO)"
     assert coo.image.name.startswith("jobprofiles/seed/")
     assert sorted(settings.MEDIA_ROOT.rglob("*")) == files_before
+
+
+def access_denied(storage, name, content):
+    """What boto3 raises when the bucket refuses the upload."""
+    raise S3UploadFailedError(
+        f"Failed to upload {name}: An error occurred (AccessDenied) when calling the "
+        "PutObject operation: Access Denied"
+    )
+
+
+@pytest.mark.parametrize("refusal", [None, access_denied], ids=["endpoint-down", "access-denied"])
+def test_an_s3_error_during_an_upload_keeps_the_form(
+    admin_client, coo, settings, monkeypatch, refusal
+):
+    """The bucket's endpoint is a closed port on loopback, or it refuses the upload."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "editeur")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "fiches-metiers-medias",
+                "region_name": "eu-west-3",
+                "endpoint_url": "http://127.0.0.1:9",
+                "file_overwrite": False,
+            },
+        },
+    }
+    if refusal:
+        monkeypatch.setattr(S3Storage, "exists", lambda storage, name: False)
+        monkeypatch.setattr(S3Storage, "_save", refusal)
+    data = change_form_data(admin_client.get(change_url(coo)))
+    data.update(
+        title="Directrice des opérations",
+        image=SimpleUploadedFile("photo.jpg", encode("JPEG")),
+        image_alt="Une équipe au travail.",
+    )
+
+    response = admin_client.post(change_url(coo), data)
+
+    assert image_errors(response) == [
+        "L’image n’a pas pu être enregistrée : le stockage des fichiers est injoignable ou a "
+        "refusé l’envoi. Rien n’a été enregistré et vos modifications sont restées dans le "
+        "formulaire : réessayez plus tard, ou enregistrez la fiche sans nouvelle image, et "
+        "prévenez l’équipe technique."
+    ]
+    assert 'value="Directrice des opérations"' in response.content.decode()
+    coo.refresh_from_db()
+    assert coo.title == "Chief Operations Officer (COO)"
+    assert coo.image.name.startswith("jobprofiles/seed/")
