@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 
 from .history import PROFILE_FIELDS, stale_edit_message
 from .images import clean_uploaded_image
-from .models import JobProfile
+from .models import JobProfile, is_fixed_address
 
 SAVE_FIELDS = {"revision_note", "loaded_version"}
 
@@ -54,6 +54,15 @@ class JobProfileAdminForm(forms.ModelForm):
         """Tags are the only many-to-many field here: leave them alone when unchanged."""
         if "tags" in self.changed_data:
             super()._save_m2m()
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if is_fixed_address(slug):
+            raise ValidationError(
+                f"L’adresse /metiers/{slug}/ est déjà celle d’une autre page du site : "
+                f"choisissez un autre identifiant, par exemple « {slug}-metier »."
+            )
+        return slug
 
     def clean_rome_code(self):
         return self.cleaned_data["rome_code"].strip().upper()

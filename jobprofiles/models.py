@@ -15,7 +15,7 @@ from django.core.validators import (
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, When
 from django.db.models.functions import Now
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django_prose_editor.fields import ProseEditorField
@@ -180,6 +180,15 @@ class TaggedJobProfile(TaggedItemBase):
     class Meta:
         verbose_name = "étiquette de fiche"
         verbose_name_plural = "étiquettes de fiches"
+
+
+def is_fixed_address(slug):
+    """Whether /metiers/<slug>/ is another page of the site (comparer…), not a profile's."""
+    try:
+        path = reverse("jobprofiles:detail", kwargs={"slug": slug})
+    except NoReverseMatch:
+        return False  # not a slug at all: the slug field says so
+    return resolve(path).url_name != "detail"
 
 
 def current_minute():

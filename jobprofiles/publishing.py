@@ -5,7 +5,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import SECTION_RELATIONS, JobProfile, RelatedProfile, current_minute
+from .models import (
+    SECTION_RELATIONS,
+    JobProfile,
+    RelatedProfile,
+    current_minute,
+    is_fixed_address,
+)
 
 # A summary longer than this is cut on cards and in search results.
 SUMMARY_FIT_LENGTH = 300
@@ -103,7 +109,7 @@ def publishing_blockers(profile):
 
 def unique_slug(base):
     slug, number = base, 2
-    while JobProfile.objects.filter(slug=slug).exists():
+    while is_fixed_address(slug) or JobProfile.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 

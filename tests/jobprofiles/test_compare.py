@@ -106,3 +106,23 @@ def test_the_comparison_costs_the_same_queries_whatever_the_content(client, make
     counts = {count_queries(client, f"{COMPARE}?a={a.slug}&b={b.slug}") for a, b in (small, large)}
 
     assert len(counts) == 1
+
+
+def test_a_large_catalogue_offers_the_twenty_closest_roles_same_family_first(
+    client, make_profile, family
+):
+    """A 10,000-role catalogue must not put 10,000 options on every profile page."""
+    from jobprofiles.models import JobFamily
+
+    sales = JobFamily.objects.create(name="Ventes", slug="ventes")
+    profile = make_profile(title="Directeur commercial", family=sales)
+    others = [make_profile(title=f"Acheteur {number:02}") for number in range(25)]
+    colleagues = [make_profile(title=f"Vendeur {number}", family=sales) for number in range(2)]
+
+    html = client.get(profile.get_absolute_url()).content.decode()
+
+    form = re.search(r'<form class="compare-with".*?</form>', html, re.S).group(0)
+    options = re.findall(r'<option value="([^"]+)">', form)
+    assert len(options) == 20
+    assert options[:2] == [colleague.slug for colleague in colleagues]
+    assert options[2:] == [other.slug for other in others[:18]]

@@ -117,6 +117,16 @@ def test_a_markdown_file_is_read_with_its_heading_marks(admin_client, family):
     assert "Ligne seule « Rubrique inconnue »" in page_text(response)
 
 
+def test_a_fiche_titled_like_a_page_of_the_site_gets_another_address(admin_client, family):
+    text = "Comparer\nCompare des offres.\nLes missions\nComparer\nLes offres."
+
+    upload(admin_client, "comparer.txt", text.encode(), family)
+
+    profile = JobProfile.objects.get(title="Comparer")
+    assert profile.slug == "comparer-2"
+    assert "Comparer deux métiers" in admin_client.get("/metiers/comparer/").content.decode()
+
+
 def test_a_paragraph_before_the_first_heading_is_reported(admin_client, family):
     text = "Comptable\nTient les comptes.\nUn paragraphe égaré.\nLes missions\nSaisie\nSaisir."
 

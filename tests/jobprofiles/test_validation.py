@@ -31,6 +31,32 @@ def test_a_duplicate_slug_is_refused_with_a_clear_message(admin_client, seed_rol
     assert coo.slug == "chief-operations-officer-coo"
 
 
+@pytest.mark.parametrize("slug", ["comparer"])
+def test_a_slug_taking_the_address_of_another_page_is_refused(admin_client, coo, slug):
+    """/metiers/comparer/ is the comparison page: a profile there could never be reached."""
+    response = post_change_form(admin_client, coo, slug=slug)
+
+    assert errors_of(response)["slug"] == [
+        f"L’adresse /metiers/{slug}/ est déjà celle d’une autre page du site : choisissez un "
+        f"autre identifiant, par exemple « {slug}-metier »."
+    ]
+    coo.refresh_from_db()
+    assert coo.slug == "chief-operations-officer-coo"
+    assert admin_client.get("/metiers/comparer/").status_code == 200
+
+
+@pytest.mark.parametrize("slug", ["suggestions.json", "flux.atom"])
+def test_a_slug_naming_a_file_of_the_site_is_refused(admin_client, coo, slug):
+    response = post_change_form(admin_client, coo, slug=slug)
+
+    assert errors_of(response)["slug"] == [
+        "Ce champ ne doit contenir que des lettres, des nombres, des tirets bas (_) et des "
+        "traits d’union."
+    ]
+    coo.refresh_from_db()
+    assert coo.slug == "chief-operations-officer-coo"
+
+
 def test_a_profile_related_to_itself_is_a_field_error(admin_client, coo):
     data = change_form_data(admin_client.get(change_url(coo)))
     data["related_links-0-to_profile"] = str(coo.pk)
