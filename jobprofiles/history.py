@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.text import capfirst
+from reversion.errors import RevertError
 from reversion.models import Version
 from taggit.models import Tag
 
@@ -108,13 +109,21 @@ def current_snapshot(profile):
     return _snapshot(fields, items)
 
 
+def _followed_versions(version):
+    """The versions of the rows that belong to the profile of this version, in its revision."""
+    return [
+        other
+        for other in version.revision.version_set.all()
+        if other._model in FOLLOWED
+        and str(other.field_dict[FOLLOWED[other._model]]) == version.object_id
+    ]
+
+
 def version_snapshot(version):
     """The profile as the given version of it saved it, with its sections and links."""
     items = defaultdict(list)
-    for other in version.revision.version_set.all():
-        fk = FOLLOWED.get(other._model)
-        if fk and str(other.field_dict[fk]) == version.object_id:
-            items[other._model].append(other.field_dict)
+    for other in _followed_versions(version):
+        items[other._model].append(other.field_dict)
     return _snapshot(version.field_dict, items)
 
 
@@ -168,3 +177,61 @@ def stale_edit_message(profile, loaded_version):
         " Pour continuer : copiez vos changements, ouvrez la fiche à jour dans un nouvel "
         "onglet (ou rechargez cette page), reportez-les puis enregistrez."
     )
+
+
+def _deleted_title(pk):
+    """The title a since-deleted profile had in its last version, if it had one."""
+    version = Version.objects.get_for_object_reference(JobProfile, pk).first()
+    return f"« {version.object_repr} »" if version else "une fiche"
+
+
+def restore_what_can_be(version):
+    """Put back the profile of this version as its revision saved it, as far as it can be.
+
+    django-reversion restores every row of a revision or none, and fails when one points
+    to a since-deleted profile or tag, or when the slug is now another profile's. Here
+    those rows are left out (and the slug made free); the French notes returned say what
+    was not restored and why.
+    """
+    from .publishing import unique_slug
+
+    own = [version, *_followed_versions(version)]
+    notes, kept = [], []
+    for other in own:
+        data = other.field_dict
+        if other is version:
+            kept.append(other)
+        elif (
+            other._model is RelatedProfile
+            and not JobProfile.objects.filter(pk=data["to_profile_id"]).exists()
+        ):
+            notes.append(
+                f"Le lien vers {_deleted_title(data['to_profile_id'])} n’est pas restauré : "
+                "cette fiche a été supprimée depuis."
+            )
+        elif (
+            other._model is TaggedJobProfile and not Tag.objects.filter(pk=data["tag_id"]).exists()
+        ):
+            notes.append("Une étiquette n’est pas restaurée : elle a été supprimée depuis.")
+        else:
+            kept.append(other)
+    profile = version._object_version.object
+    if not JobFamily.objects.filter(pk=profile.family_id).exists():
+        raise RevertError(
+            f"La fiche « {profile.title} » ne peut pas être restaurée : sa famille a été "
+            "supprimée depuis. Recréez une famille, rattachez-y une fiche, puis réessayez."
+        )
+    taken = JobProfile.objects.exclude(pk=profile.pk).filter(slug=profile.slug).first()
+    if taken:
+        slug, profile.slug = profile.slug, unique_slug(profile.slug[:150])
+        notes.append(
+            f"L’identifiant d’URL « {slug} » est pris depuis par la fiche « {taken.title} » : "
+            f"la fiche est restaurée sous « {profile.slug} », que vous pouvez changer avant "
+            "d’enregistrer."
+        )
+    for model, fk in FOLLOWED.items():
+        restored = [other.object_id for other in kept if other._model is model]
+        model.objects.filter(**{fk: profile.pk}).exclude(pk__in=restored).delete()
+    for other in kept:
+        other.revert()
+    return notes

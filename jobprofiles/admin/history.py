@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 
 import reversion
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -13,7 +14,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from ..derived import one_refresh
-from ..history import changes, version_snapshot
+from ..history import changes, restore_what_can_be, version_snapshot
 from ..models import JobProfile
 from .wording import describe_changes
 
@@ -108,6 +109,21 @@ class ProfileHistoryAdmin(VersionAdmin):
             "differences": changes(version_snapshot(old), version_snapshot(new)),
         }
         return TemplateResponse(request, "admin/jobprofiles/jobprofile/compare.html", context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """Restore (or show, to restore) what can be of a revision; say in French what cannot.
+
+        django-reversion's view reverts the revision first, all of it or nothing; the
+        revision's own revert is replaced, for this view only, by restore_what_can_be. Its
+        RevertError (in French here) becomes a message on the list, never a 500.
+        """
+
+        def revert(delete):
+            for note in restore_what_can_be(version):
+                messages.warning(request, note)
+
+        version.revision.revert = revert
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         """Skip the revision VersionAdmin opens around the whole list.

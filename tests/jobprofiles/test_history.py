@@ -136,3 +136,84 @@ def test_the_compare_view_answers_404_to_malformed_ids(admin_client, coo, object
     url = f"/admin/jobprofiles/jobprofile/{object_id or coo.pk}/history/compare/"
 
     assert admin_client.get(url, {"old": old, "new": new}).status_code == 404
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed as `make run` loads it: every role with a first version."""
+    call_command("load_seed_roles", verbosity=0)
+    return {profile.slug: profile for profile in JobProfile.objects.all()}
+
+
+def revision_url(version):
+    return reverse("admin:jobprofiles_jobprofile_revision", args=[version.object_id, version.pk])
+
+
+def delete(admin_client, profile):
+    url = reverse("admin:jobprofiles_jobprofile_delete", args=[profile.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+
+
+def test_a_version_linking_to_a_since_deleted_profile_is_restored_without_that_link(
+    admin_client, seeded
+):
+    coo = seeded["chief-operations-officer-coo"]
+    gone = coo.related_links.first().to_profile
+    version = versions_of(coo)[-1]
+    delete(admin_client, gone)
+
+    form = admin_client.get(revision_url(version))
+
+    assert form.status_code == 200
+    note = f"Le lien vers « {gone.title} » n’est pas restauré : cette fiche a été supprimée depuis."
+    assert note in form.content.decode()
+    response = admin_client.post(revision_url(version), change_form_data(form))
+    assert response.status_code == 302
+    assert coo.related_links.count() == 2
+    assert not coo.related_links.filter(to_profile_id=gone.pk).exists()
+
+
+def test_a_version_with_a_since_deleted_tag_is_restored_with_the_other_tags(admin_client, seeded):
+    coo = seeded["chief-operations-officer-coo"]
+    post_change_form(admin_client, coo, tags="logistique, pilotage")
+    version = versions_of(coo)[-1]
+    coo.tags.get(name="logistique").delete()
+    post_change_form(admin_client, coo, title="Titre modifié")
+
+    form = admin_client.get(revision_url(version))
+
+    assert form.status_code == 200
+    assert (
+        "Une étiquette n’est pas restaurée : elle a été supprimée depuis." in form.content.decode()
+    )
+    response = admin_client.post(revision_url(version), change_form_data(form))
+    assert response.status_code == 302
+    coo.refresh_from_db()
+    assert coo.title == "Chief Operations Officer (COO)"
+    assert list(coo.tags.names()) == ["pilotage"]
+
+
+def test_a_deleted_profile_whose_slug_is_now_taken_is_recovered_under_another(
+    admin_client, seeded, make_profile
+):
+    coo = seeded["chief-operations-officer-coo"]
+    missions = [(m.title, m.body) for m in coo.missions.all()]
+    delete(admin_client, coo)
+    make_profile(title="Nouveau COO", slug="chief-operations-officer-coo")
+    recover_list = admin_client.get(reverse("admin:jobprofiles_jobprofile_recoverlist"))
+    (deleted,) = recover_list.context["deleted"]
+    recover_url = reverse("admin:jobprofiles_jobprofile_recover", args=[deleted.pk])
+
+    form = admin_client.get(recover_url)
+
+    assert form.status_code == 200
+    assert (
+        "L’identifiant d’URL « chief-operations-officer-coo » est pris depuis par la fiche "
+        "« Nouveau COO » : la fiche est restaurée sous « chief-operations-officer-coo-2 », que "
+        "vous pouvez changer avant d’enregistrer."
+    ) in form.content.decode()
+    response = admin_client.post(recover_url, change_form_data(form))
+    assert response.status_code == 302
+    recovered = JobProfile.objects.get(slug="chief-operations-officer-coo-2")
+    assert recovered.title == "Chief Operations Officer (COO)"
+    assert [(m.title, m.body) for m in recovered.missions.all()] == missions
