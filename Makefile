@@ -30,9 +30,10 @@ run: install
 test: install
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-# Everything but the tests driving Chromium or starting real servers.
+# Everything but the tests driving Chromium or starting real servers; property-based tests
+# try fewer examples (tests/conftest.py).
 test-fast: install
-	$(TEST_ENV) $(PY) -m pytest -m "not browser and not deploy" $(PYTEST_ARGS)
+	$(TEST_ENV) HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not deploy" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models.fields.files import FieldFile
 from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import sync_playwright
 
 from core.cache_backend import cache_breaker
@@ -32,6 +33,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Property-based tests try 150 examples each; `make test-fast` (HYPOTHESIS_PROFILE=fast)
+# tries 30, the same properties on fewer inputs.
+hypothesis_settings.register_profile("full", max_examples=150)
+hypothesis_settings.register_profile("fast", max_examples=30)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "full"))
 
 # The public origin the tests' site is configured with (DJANGO_SITE_URL).
 SITE_URL = "https://fiches-metiers.example.fr"
