@@ -107,3 +107,11 @@ def test_a_published_profile_without_missions_stays_editable_and_is_flagged(
     )
     listing = page_text(admin_client.get(reverse(CHANGELIST)))
     assert listing.count("Aucune mission") == 3
+
+
+def test_the_save_buttons_read_as_plain_french(admin_client, coo):
+    html = admin_client.get(change_url(coo)).content.decode()
+
+    assert 'value="Enregistrer et ajouter une autre fiche" name="_addanother"' in html
+    assert 'value="Enregistrer et continuer" name="_continue"' in html
+    assert "ajouter un nouveau" not in html
