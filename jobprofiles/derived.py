@@ -3,8 +3,9 @@
 Kept current here, from the rows an editor writes:
 - the profile's stored search fields and sort key (search.write_search_fields);
 - the content version of the public page cache (core.signals), which makes cached pages stale;
-- in an admin save, the revision's copy of the profile with all it follows, made from the
-  same reads as the search fields.
+- in an admin save, the revision's copy of the profile with all it follows, written from the
+  same reads as the search fields (django-reversion would read the id of every row again
+  to check it still exists: these rows were just read, after the last write).
 Each rich text is sanitised on its own row's save (signals.py), which costs no query.
 
 When: saving or deleting a profile, a section or a tag link touches its profile. Inside
@@ -17,7 +18,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db.models import Prefetch
+from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
 
@@ -35,6 +39,38 @@ def profile_touched(profile_id):
         touched.add(profile_id)
 
 
+def _version(revision, obj):
+    """What django-reversion stores for one registered object: all its fields, as JSON."""
+    return Version(
+        revision=revision,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        db=obj._state.db,
+        format="json",
+        serialized_data=serializers.serialize("json", [obj]),
+        object_repr=str(obj),
+    )
+
+
+def _write_revision(profiles):
+    """One revision of the refreshed profiles, with the rows their registration follows."""
+    from .models import REVISION_FOLLOW
+
+    revision = Revision.objects.create(
+        date_created=reversion.get_date_created(),
+        user=reversion.get_user(),
+        comment=reversion.get_comment(),
+    )
+    Version.objects.bulk_create(
+        _version(revision, obj)
+        for profile in profiles
+        for obj in [
+            profile,
+            *(row for name in REVISION_FOLLOW for row in getattr(profile, name).all()),
+        ]
+    )
+
+
 def _refresh(profile_ids):
     from .models import JobProfile, RelatedProfile
 
@@ -46,11 +82,11 @@ def _refresh(profile_ids):
             Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
         )
     )
-    recording = reversion.is_active() and reversion.is_manage_manually()
+    profiles = list(profiles)
     for profile in profiles:
         write_search_fields(profile)
-        if recording:
-            reversion.add_to_revision(profile)
+    if profiles and reversion.is_active() and reversion.is_manage_manually():
+        _write_revision(profiles)
 
 
 @contextmanager

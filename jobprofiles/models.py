@@ -201,7 +201,11 @@ def profile_image_path(instance, filename):
     return f"jobprofiles/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
-@reversion.register(follow=[*SECTION_RELATIONS, "appellations", "related_links", "tagged_items"])
+# What a revision of a profile holds besides the profile: restoring brings these back.
+REVISION_FOLLOW = (*SECTION_RELATIONS, "appellations", "related_links", "tagged_items")
+
+
+@reversion.register(follow=REVISION_FOLLOW)
 class JobProfile(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Brouillon"

@@ -12,9 +12,9 @@ from .admin_forms import change_form_data, change_url
 # (2), the profile, its tags, family and slug checks and the stale-edit lock (6), the salary
 # band's check constraint in a savepoint (3), the six inline querysets (6), two checks per
 # related role (6), the saves (7), one refresh of the search fields that also feeds the
-# revision (9), the admin log (1), the revision (9) and the savepoints of the test's
-# transaction (4).
-COO_SAVE_QUERIES = 53
+# revision (9), the admin log (1), the revision and its versions (2) and the savepoints of
+# the test's transaction (4).
+COO_SAVE_QUERIES = 46
 
 
 def coo_with_missions_changed(admin_client, coo, text):
