@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from .history import PROFILE_FIELDS, stale_edit_message
 from .images import clean_uploaded_image
 from .models import JobProfile, is_fixed_address
+from .publishing import SUMMARY_TARGET_LENGTH
 
 SAVE_FIELDS = {"revision_note", "loaded_version"}
 
@@ -44,6 +45,11 @@ class JobProfileAdminForm(forms.ModelForm):
             date, time = self.fields["published_at"].widget.widgets
             date.attrs["aria-label"] = "Date de publication (jj/mm/aaaa)"
             time.attrs["aria-label"] = "Heure de publication (hh:mm:ss)"
+        if "summary" in self.fields:
+            low, high = SUMMARY_TARGET_LENGTH
+            self.fields["summary"].widget.attrs.update(
+                {"data-target-min": low, "data-target-max": high, "rows": 3}
+            )
 
     @cached_property
     def changed_data(self):

@@ -15,6 +15,9 @@ from .models import (
 
 # A summary longer than this is cut on cards and in search results.
 SUMMARY_FIT_LENGTH = 300
+# What the change form's counter asks for: enough for a card, whole in a search engine's
+# description (cut near 160 characters).
+SUMMARY_TARGET_LENGTH = (120, 160)
 
 # Words that give away an English job title, such as "Account Executive" or "FP&A Analyst".
 ENGLISH_TITLE_WORDS = {

@@ -45,6 +45,7 @@ class JobProfileAdmin(
         (
             "En bref",
             {
+                "classes": ["collapse"],
                 "description": "Les repères affichés en haut de la fiche, chacun facultatif.",
                 "fields": [
                     ("experience", "education_level"),
@@ -55,7 +56,7 @@ class JobProfileAdmin(
                 ],
             },
         ),
-        ("Candidater", {"fields": ["openings_url"]}),
+        ("Candidater", {"classes": ["collapse"], "fields": ["openings_url"]}),
         ("Image", {"fields": ["image", "image_alt"]}),
         (
             "Publication",
@@ -64,12 +65,12 @@ class JobProfileAdmin(
                     "status",
                     "published_at",
                     "tags",
-                    "created_at",
-                    "updated_at",
+                    ("created_at", "updated_at"),
+                    "revision_note",
+                    "loaded_version",
                 ]
             },
         ),
-        ("Enregistrement", {"fields": ["revision_note", "loaded_version"]}),
     ]
     inlines = PROFILE_INLINES
     actions = [actions.publish, actions.unpublish, actions.duplicate]
@@ -77,7 +78,7 @@ class JobProfileAdmin(
 
     class Media:
         css = {"all": ["admin/jobprofiles/editor.css"]}
-        js = ["admin/jobprofiles/section-order.js"]
+        js = ["admin/jobprofiles/section-order.js", "admin/jobprofiles/compact-form.js"]
 
     @admin.display(description="publication", ordering="published_at")
     def publication_state(self, profile):
@@ -94,6 +95,16 @@ class JobProfileAdmin(
         if profile.status == JobProfile.Status.DRAFT:
             return ""
         return capfirst(", ".join(publishing_blockers(profile)))
+
+    def get_fieldsets(self, request, obj=None):
+        """Fold the image away once it has its text: nothing is left to do there."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not (obj.image and obj.image_alt):
+            return fieldsets
+        return [
+            (name, {**options, "classes": ["collapse"]}) if name == "Image" else (name, options)
+            for name, options in fieldsets
+        ]
 
     def get_queryset(self, request):
         missions = Mission.objects.filter(profile=OuterRef("pk"))
@@ -160,8 +171,11 @@ class JobProfileAdmin(
             if obj.status == JobProfile.Status.PUBLISHED and obj.published_at > timezone.now():
                 context["scheduled_for"] = timezone.localtime(obj.published_at)
             context["title"] = f"Modifier la fiche « {obj} »"
+            context["subtitle"] = None  # the title already names the profile
             context["preview_url"] = reverse("jobprofiles:preview", args=[obj.pk])
             context["checklist"] = publishing_checklist(obj)
+            context["checklist_done"] = [check for check in context["checklist"] if check.ok]
+            context["checklist_todo"] = [check for check in context["checklist"] if not check.ok]
             published = obj.status == JobProfile.Status.PUBLISHED
             context["missing_while_published"] = published and publishing_blockers(obj)
         else:

@@ -36,6 +36,7 @@ def test_the_actions_stay_in_sight_while_the_form_scrolls(editor_page, coo):  # 
 
 def test_the_preview_opens_the_unsaved_form_as_the_public_page(editor_page, coo):  # noqa: F811
     page = open_change_form(editor_page, coo)
+    page.locator("#missions-0 .section-item__toggle").click()
     page.locator("#id_missions-0-title").fill("Mission encore en brouillon")
 
     with page.expect_popup() as popup:

@@ -53,8 +53,13 @@
       button.addEventListener("click", () => move(group, item, direction, button, status));
       buttons.append(button);
     });
-    const place = item.querySelector("h3") || item.querySelector("td.original");
-    place.append(buttons);
+    const heading = item.querySelector("h3");
+    if (heading) {
+      heading.append(buttons);
+    } else {
+      const label = item.querySelector("td.original p");
+      label.insertBefore(buttons, label.querySelector(".sort"));
+    }
   }
 
   function enhance(group) {
@@ -65,15 +70,23 @@
     const status = document.createElement("p");
     status.className = "section-order__status help";
     status.setAttribute("role", "status");
-    const hint = document.createElement("p");
-    hint.className = "help";
-    hint.textContent = "Pour changer l’ordre, faites glisser un élément par son titre ou utilisez ses boutons « Monter » et « Descendre », puis enregistrez.";
-    group.querySelector("h2").insertAdjacentElement("afterend", hint);
-    hint.insertAdjacentElement("afterend", status);
+    group.querySelector("h2").insertAdjacentElement("afterend", status);
     items.forEach((item) => addButtons(group, item, status));
   }
 
+  function explain(first) {
+    const hint = document.createElement("p");
+    hint.className = "help section-order__hint";
+    hint.textContent = "Ici et dans les sections suivantes, faites glisser un élément par son titre pour changer l’ordre, ou utilisez ses boutons « Monter » et « Descendre ».";
+    first.querySelector("h2").insertAdjacentElement("afterend", hint);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("fieldset.sortable").forEach(enhance);
+    const groups = Array.from(document.querySelectorAll("fieldset.sortable"));
+    groups.forEach(enhance);
+    const first = groups.find((group) => group.querySelector(ITEM_SELECTOR));
+    if (first) {
+      explain(first);
+    }
   });
 })();
