@@ -180,7 +180,40 @@ class MissionFormSet(RowsFormSet):
             )
 
 
+class ReadTargetField(forms.ModelChoiceField):
+    """A related role's target, taken from its row (read with it) while it is unchanged.
+
+    Django's own field reads the chosen profile again: one query per related role.
+    """
+
+    def __init__(self, row, *args, **kwargs):
+        self.row = row
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        target_id = self.row.to_profile_id if self.row.pk else None
+        if target_id is not None and str(value) == str(target_id):
+            return self.row.to_profile
+        return super().to_python(value)
+
+
 class RelatedProfileFormSet(RowsFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        field = form.fields["to_profile"]
+        form.fields["to_profile"] = ReadTargetField(
+            form.instance,
+            field.queryset,
+            required=field.required,
+            widget=field.widget,
+            label=field.label,
+            help_text=field.help_text,
+            error_messages=field.error_messages,
+            limit_choices_to=field.limit_choices_to,
+            to_field_name=field.to_field_name,
+        )
+        return form
+
     def clean(self):
         super().clean()
         for form in _kept_forms(self):

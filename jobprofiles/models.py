@@ -416,12 +416,11 @@ class JobProfile(models.Model):
 
     def save(self, *args, **kwargs):
         """Save, and keep the old address of a published profile leading to it."""
-        previous = (
-            JobProfile.objects.filter(pk=self.pk).values("slug", "status").first()
-            if self.pk
-            else None
-        )
+        previous = getattr(self, "_loaded_address", None)
+        if previous is None and self.pk:
+            previous = JobProfile.objects.filter(pk=self.pk).values("slug", "status").first()
         super().save(*args, **kwargs)
+        self._loaded_address = {"slug": self.slug, "status": self.status}
         if previous and previous["slug"] != self.slug:
             SlugRedirect.objects.filter(old_slug=self.slug).delete()
             if previous["status"] == self.Status.PUBLISHED:
@@ -460,8 +459,12 @@ class JobProfile(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values):
+        """Remember the status and address as read: publishing and redirects compare with them."""
         profile = super().from_db(db, field_names, values)
-        profile.loaded_status = dict(zip(field_names, values, strict=True)).get("status")
+        loaded = dict(zip(field_names, values, strict=True))
+        profile.loaded_status = loaded.get("status")
+        if {"slug", "status"} <= loaded.keys():
+            profile._loaded_address = {"slug": loaded["slug"], "status": loaded["status"]}
         return profile
 
     def natural_key(self):

@@ -48,6 +48,10 @@ class RelatedProfileInline(SortableTabularInline):
     autocomplete_fields = ["to_profile"]
     extra = 0
 
+    def get_queryset(self, request):
+        """Each row with its target, which the form then needs not read again."""
+        return super().get_queryset(request).select_related("to_profile")
+
 
 PROFILE_INLINES = [
     AppellationInline,
