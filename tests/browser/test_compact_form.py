@@ -11,7 +11,7 @@ from .test_admin_editorial import coo, draft, make_draft, open_change_form  # no
 pytestmark = pytest.mark.browser
 
 # The COO form, every section item folded, at 1280 px wide (about 8,200 px with all open).
-COO_FOLDED_HEIGHT = 2850
+COO_FOLDED_HEIGHT = 3000
 WIDTHS = [1280, 1024]
 
 
@@ -77,11 +77,11 @@ def test_section_items_open_on_click_and_with_the_keyboard(editor_tab, coo):  # 
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(toggle).to_have_accessible_name(re.compile("^Optimisation des processus opérationnels"))
     expect(first.locator(".section-item__excerpt")).to_contain_text("Le COO est responsable de l")
-    expect(page.locator("#id_missions-0-body")).to_be_hidden()
+    expect(first.locator("fieldset")).to_be_hidden()
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    expect(page.locator("#id_missions-0-body")).to_be_visible()
+    expect(first.locator("fieldset")).to_be_visible()
 
     second = page.locator("#missions-1 .section-item__toggle")
     second.focus()
@@ -95,11 +95,13 @@ def test_section_items_open_on_click_and_with_the_keyboard(editor_tab, coo):  # 
 def test_an_item_with_an_error_and_a_new_item_are_open(editor_tab, coo):  # noqa: F811
     page = open_change_form(editor_tab, coo)
     page.locator("#missions-2 .section-item__toggle").click()
-    page.locator("#id_missions-2-body").fill("")
+    page.locator("#missions-2 .ProseMirror").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
 
     expect(page.locator(".errornote")).to_be_visible()
-    expect(page.locator("#id_missions-2-body")).to_be_visible()
+    expect(page.locator("#missions-2 fieldset")).to_be_visible()
     expect(page.locator("#id_missions-0-title")).to_be_hidden()
 
     page.get_by_role("button", name="Ajouter un objet Mission supplémentaire").click()
