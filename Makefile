@@ -8,7 +8,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_
 # The benchmark's own database (PostgreSQL: BENCH_DATABASE_URL=postgres://...) and catalogue size.
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_COUNT ?= 10000
-BENCH_ENV := DJANGO_SECRET_KEY=bench-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+BENCH_ENV := DJANGO_SETTINGS_MODULE=careers.settings DJANGO_SECRET_KEY=bench-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SITE_URL=http://127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	DJANGO_STATIC_ROOT=$(CURDIR)/.bench-static
 
@@ -59,8 +59,8 @@ bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(BENCH_ENV) $(PY) manage.py generate_catalogue --count $(BENCH_COUNT) --replace
-	$(BENCH_ENV) $(PY) manage.py benchmark $(BENCH_ARGS)
+	$(BENCH_ENV) $(PY) -m bench catalogue --count $(BENCH_COUNT) --replace
+	$(BENCH_ENV) $(PY) -m bench run $(BENCH_ARGS)
 
 seed: install
 	$(DEV_ENV) $(PY) manage.py load_seed_roles --force

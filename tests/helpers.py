@@ -1,13 +1,30 @@
 """Small helpers shared by test modules."""
 
 import contextlib
+import random
 import re
 import socket
 import threading
 import time
 from html.parser import HTMLParser
 
-from core.bench import free_port
+# Where gunicorn, nginx and the other servers of the tests and the benchmark listen by default:
+# below the ports handed out to outgoing connections.
+SERVER_PORTS = range(8100, 8300)
+
+
+def free_port(ports=SERVER_PORTS):
+    """A free loopback port in the range."""
+    ports = list(ports)
+    random.shuffle(ports)
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {ports[0]}-{ports[-1]}")
 
 
 def without_nonces(content):

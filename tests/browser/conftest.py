@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from pytest_django.live_server_helper import LiveServer
 
-from core.bench import free_port
+from tests.helpers import free_port
 
 LIVE_SERVER_PORTS = range(8300, 8500)
 EDITOR_PASSWORD = "mot-de-passe-de-test"

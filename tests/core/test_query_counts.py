@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench import catalogue
 from jobprofiles.models import JobProfile
 
 
@@ -26,9 +27,9 @@ def queries_per_page(client):
 def test_sql_queries_per_page_stay_the_same_as_the_catalogue_grows(client, settings):
     """Guards against N+1 queries on cards, sections, families and related profiles."""
     settings.PAGE_CACHE_SECONDS = 0  # every page rendered from the database
-    call_command("generate_catalogue", "--count", "13", verbosity=0)
+    call_command(catalogue.Command(), "--count", "13", verbosity=0)
     small = queries_per_page(client)
-    call_command("generate_catalogue", "--count", "1000", "--replace", verbosity=0)
+    call_command(catalogue.Command(), "--count", "1000", "--replace", verbosity=0)
     large = queries_per_page(client)
 
     assert large == small

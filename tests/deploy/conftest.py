@@ -1,8 +1,6 @@
 import pytest
 
-from core.bench import Gunicorn
-
-from .servers import prepare_site
+from .servers import Gunicorn, prepare_site
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,8 @@
 import pytest
 
-from core.bench import Gunicorn
 from tests.helpers import WATCH_CSP
 
-from .servers import manage, prepare_site
+from .servers import Gunicorn, manage, prepare_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.deploy]
 

@@ -17,10 +17,9 @@ from html.parser import HTMLParser
 import psycopg
 import pytest
 
-from core.bench import Gunicorn
 from tests.helpers import without_nonces
 
-from .servers import BIN, PROJECT_ROOT, manage, site_env
+from .servers import BIN, PROJECT_ROOT, Gunicorn, manage, site_env
 from .test_database_fault import ThrowawayPostgres
 
 pytestmark = pytest.mark.deploy

@@ -4,10 +4,9 @@ import json
 
 import pytest
 
-from core.bench import Gunicorn, wrk
 from tests.helpers import HangingServer
 
-from .servers import get, prepare_site, require
+from .servers import Gunicorn, get, prepare_site, require, wrk
 
 pytestmark = pytest.mark.deploy
 

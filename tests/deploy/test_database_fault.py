@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.bench import Gunicorn, on_a_free_port
-
-from .servers import get, manage, missing, wait_for
+from .servers import Gunicorn, get, manage, missing, on_a_free_port, wait_for
 
 pytestmark = pytest.mark.deploy
 

@@ -3,9 +3,7 @@ import re
 
 import pytest
 
-from core.bench import Gunicorn, wrk
-
-from .servers import get, manage, prepare_site, require
+from .servers import Gunicorn, generate_catalogue, get, prepare_site, require, wrk
 
 pytestmark = pytest.mark.deploy
 
@@ -17,7 +15,7 @@ WORKERS = 2
 @pytest.fixture
 def catalogue_site(tmp_path):
     env = prepare_site(tmp_path)
-    manage(env, "generate_catalogue", "--count", "300", "--replace")
+    generate_catalogue(env, 300)
     # Recycling workers is a planned restart; switched off so any restart is a failure.
     server = Gunicorn({**env, "GUNICORN_MAX_REQUESTS": "0"}, tmp_path, workers=WORKERS)
     yield server

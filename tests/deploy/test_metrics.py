@@ -3,9 +3,7 @@
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from core.bench import Gunicorn
-
-from .servers import get
+from .servers import Gunicorn, get
 
 pytestmark = pytest.mark.deploy
 

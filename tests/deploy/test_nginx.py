@@ -1,41 +1,29 @@
 import gzip
 import json
-import os
 import subprocess
 
 import pytest
 import redis
 
-from core.bench import Gunicorn, free_port, launch, on_a_free_port, stop
+from tests.helpers import free_port
 
-from .servers import PROJECT_ROOT, get, manage, require, wait_for
+from .servers import (
+    Gunicorn,
+    get,
+    manage,
+    render_nginx_config,
+    require,
+    start_nginx,
+    stop,
+    wait_for,
+)
 
 pytestmark = pytest.mark.deploy
 
 
-def render_config(folder, upstream, port, status_port=None):
-    """The compose nginx.conf, pointed at loopback: upstream, ports, volumes, pid file."""
-    config = (PROJECT_ROOT / "nginx" / "nginx.conf").read_text()
-    for old, new in [
-        ("server web:8000;", f"server {upstream};"),
-        ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("listen 8081;", f"listen 127.0.0.1:{status_port or free_port()};"),
-        ("root /srv;", f"root {folder};"),
-        ("pid /run/nginx.pid;", f"pid {folder / 'nginx.pid'};"),
-        ("/var/cache/nginx/pages", str(folder / "pages")),
-    ]:
-        assert old in config
-        config = config.replace(old, new)
-    if os.geteuid() == 0:
-        config = "user root;\n" + config  # workers must read the test's private folders
-    path = folder / "nginx.conf"
-    path.write_text(config)
-    return path
-
-
 def test_the_proxy_config_is_valid_nginx(tmp_path):
     nginx = require("nginx")
-    config = render_config(tmp_path, "127.0.0.1:8000", free_port())
+    config = render_nginx_config(tmp_path, "127.0.0.1:8000", free_port())
 
     result = subprocess.run(
         [nginx, "-t", "-e", "stderr", "-c", config], capture_output=True, text=True, check=False
@@ -66,22 +54,17 @@ def status_port():
 @pytest.fixture
 def proxy(site, gunicorn, tmp_path, status_port):
     """nginx with the compose config in front of gunicorn, serving the collected static files."""
-    nginx = require("nginx")
     srv = tmp_path / "srv"
     (srv / "media").mkdir(parents=True)
     (srv / "static").symlink_to(site["folder"] / "static")
     (srv / "media" / "photo.png").write_bytes(b"\x89PNG")
 
-    def start(port):
+    def new_status_port():
         # A new status port each attempt: another program may have taken the last one.
         status_port["port"] = free_port()
-        config = render_config(srv, f"127.0.0.1:{gunicorn.port}", port, status_port["port"])
-        url = f"http://127.0.0.1:{port}"
-        command = [nginx, "-e", "stderr", "-c", config, "-g", "daemon off;"]
-        logs = tmp_path / "nginx.out", tmp_path / "nginx.err"
-        return launch(command, url + "/livez", *logs), url
+        return status_port["port"]
 
-    process, url = on_a_free_port(start)
+    process, url = start_nginx(srv, f"127.0.0.1:{gunicorn.port}", new_status_port)
     yield url
     stop(process)
 

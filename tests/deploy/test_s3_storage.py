@@ -14,9 +14,7 @@ import boto3
 import pytest
 from PIL import Image
 
-from core.bench import Gunicorn, launch, on_a_free_port, stop
-
-from .servers import BIN, get, manage, missing, prepare_site
+from .servers import BIN, Gunicorn, get, launch, manage, missing, on_a_free_port, prepare_site, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.deploy]
 

@@ -3,9 +3,7 @@ import socket
 import pytest
 import redis as client
 
-from core.bench import Gunicorn
-
-from .servers import get, manage, missing, prepare_site
+from .servers import Gunicorn, get, manage, missing, prepare_site
 
 pytestmark = pytest.mark.deploy
 

@@ -12,8 +12,8 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core.bench import Gunicorn, wrk
 from jobprofiles.models import JobProfile
+from tests.deploy.servers import Gunicorn, wrk
 
 MANY_PROFILES = 2000
 

@@ -1,12 +1,13 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from bench import catalogue
 from jobprofiles.models import JobProfile, RelatedProfile
 
 
 @pytest.mark.django_db
 def test_the_catalogue_has_families_tags_four_sections_and_related_profiles(client):
-    call_command("generate_catalogue", "--count", "40", verbosity=0)
+    call_command(catalogue.Command(), "--count", "40", verbosity=0)
 
     profiles = JobProfile.objects.published()
     profile = profiles.first()
@@ -21,17 +22,17 @@ def test_the_catalogue_has_families_tags_four_sections_and_related_profiles(clie
 
 @pytest.mark.django_db
 def test_an_existing_catalogue_is_replaced_only_on_request():
-    call_command("generate_catalogue", "--count", "5", verbosity=0)
+    call_command(catalogue.Command(), "--count", "5", verbosity=0)
 
     with pytest.raises(CommandError):
-        call_command("generate_catalogue", "--count", "5", verbosity=0)
-    call_command("generate_catalogue", "--count", "7", "--replace", verbosity=0)
+        call_command(catalogue.Command(), "--count", "5", verbosity=0)
+    call_command(catalogue.Command(), "--count", "7", "--replace", verbosity=0)
     assert JobProfile.objects.count() == 7
 
 
 @pytest.mark.django_db
 def test_the_generated_catalogue_is_searchable(client):
-    call_command("generate_catalogue", "--count", "30", verbosity=0)
+    call_command(catalogue.Command(), "--count", "30", verbosity=0)
     profile = JobProfile.objects.first()
     word = profile.missions.first().body.split()[-1].strip(".")
 
