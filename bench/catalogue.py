@@ -1,13 +1,21 @@
-"""A synthetic catalogue of job profiles, realistic in shape, for benchmarks and load tests."""
+"""A synthetic catalogue of job profiles, realistic in shape, for `make bench` and load tests.
+
+Written in bulk, with every derived field a save fills (rendered HTML, search and sort
+fields) computed by the product's own functions, and the seed roles loaded as editors
+would, so that generated pages weigh what real ones do.
+"""
 
 import random
+from functools import cache
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from core.cache import bump_content_version
+from core.signals import one_content_version_move
+from jobprofiles.markup import render_markdown
 from jobprofiles.models import (
     Appellation,
     Competence,
@@ -17,6 +25,7 @@ from jobprofiles.models import (
     JobProfile,
     Mission,
     RelatedProfile,
+    SearchSynonym,
     TaggedJobProfile,
 )
 from jobprofiles.search import refresh_search_fields
@@ -121,15 +130,22 @@ TAGS = [
     "cadre",
     "junior",
 ]
-SECTIONS = [(Mission, 5), (Enjeu, 3), (Competence, 5), (EnvironmentItem, 1)]
-BATCH = 2000
+# Sections per profile and sentences per section body, as on the seed's COO page.
+SECTIONS = [(Mission, 5, 3), (Enjeu, 3, 3), (Competence, 5, 3), (EnvironmentItem, 1, 5)]
+BATCH = 1000
+# Texts are drawn from pools: Markdown renders each once, then every profile reuses it.
+POOL = 3000
+SYNONYM = "pilote = supervise = coordonne"
+
+# What a save renders, rendered once per distinct text.
+rendered = cache(render_markdown)
 
 
 class Command(BaseCommand):
     help = (
         "Génère un catalogue fictif de fiches métiers (familles, étiquettes, quatre sections, "
-        "fiches liées) pour les mesures de performance. --replace efface d’abord toutes les "
-        "fiches et familles existantes."
+        "fiches liées, plus les fiches d’exemple) pour les mesures de performance. "
+        "--replace efface d’abord toutes les fiches et familles existantes."
     )
 
     def add_arguments(self, parser):
@@ -143,18 +159,29 @@ class Command(BaseCommand):
         if JobProfile.objects.exists() and not replace:
             raise CommandError("Des fiches existent déjà : relancez avec --replace.")
         self.random = random.Random(seed)
-        with transaction.atomic():
+        self.pools = {n: [self.paragraph(n) for _ in range(POOL)] for n in (2, 3, 4, 5)}
+        # One move of the content version for the whole catalogue, not one per row.
+        with one_content_version_move(), transaction.atomic():
             if replace:
                 JobProfile.objects.all().delete()
                 JobFamily.objects.all().delete()
-            profiles = self.create_profiles(self.create_families(), count)
-            self.create_appellations(profiles)
-            self.create_sections(profiles)
-            self.create_tags(profiles)
-            self.create_related(profiles)
-            refresh_search_fields(JobProfile.objects.all())
-        bump_content_version()
-        self.stdout.write(f"{count} fiches générées.")
+                SearchSynonym.objects.all().delete()
+            # First: the fixture's rows have fixed ids, which must not be generated ones.
+            call_command("loaddata", "seed_roles", verbosity=0)
+            families = self.create_families()
+            tags = self.create_tags()
+            pks = []
+            for first in range(1, count + 1, BATCH):
+                numbers = range(first, min(first + BATCH, count + 1))
+                profiles = self.create_profiles(families, numbers)
+                self.create_appellations(profiles)
+                self.create_sections(profiles)
+                self.tag(profiles, tags)
+                pks += [profile.pk for profile in profiles]
+                refresh_search_fields(JobProfile.objects.filter(pk__in=pks[-BATCH:]))
+            self.create_related(pks)
+            SearchSynonym.objects.create(terms=SYNONYM)
+        self.stdout.write(f"{count} fiches générées, plus les fiches d’exemple.")
 
     def sentence(self, subject="Le titulaire du poste"):
         r = self.random
@@ -163,77 +190,85 @@ class Command(BaseCommand):
     def paragraph(self, sentences):
         return " ".join(self.sentence() for _ in range(sentences))
 
-    def create_families(self):
-        return JobFamily.objects.bulk_create(
-            JobFamily(name=name, slug=slugify(name), position=position)
-            for position, name in enumerate(FAMILIES)
-        )
+    def text(self, sentences):
+        return self.random.choice(self.pools[sentences])
 
-    def create_profiles(self, families, count):
+    def create_families(self):
+        JobFamily.objects.bulk_create(
+            (
+                JobFamily(name=name, slug=slugify(name), position=position)
+                for position, name in enumerate(FAMILIES)
+            ),
+            ignore_conflicts=True,  # the seed's families
+        )
+        return list(JobFamily.objects.filter(name__in=FAMILIES))
+
+    def create_tags(self):
+        Tag.objects.bulk_create(
+            (Tag(name=name, slug=slugify(name)) for name in TAGS), ignore_conflicts=True
+        )
+        return list(Tag.objects.filter(name__in=TAGS))
+
+    def create_profiles(self, families, numbers):
         r = self.random
         profiles = []
-        for number in range(1, count + 1):
+        for number in numbers:
             title = f"{r.choice(ROLES)} {r.choice(DOMAINS)}"
+            introduction = self.text(5)
             profiles.append(
                 JobProfile(
                     title=title,
                     slug=f"{slugify(title)}-{number}",
-                    summary=self.sentence("Au quotidien, la personne en poste"),
-                    introduction=self.paragraph(4),
+                    summary=self.sentence("Au quotidien, la personne en poste")
+                    + " "
+                    + self.sentence("Elle"),
+                    introduction=introduction,
+                    introduction_html=rendered(introduction),
                     family=r.choice(families),
                     status=JobProfile.Status.PUBLISHED,
                 )
             )
-        return JobProfile.objects.bulk_create(profiles, batch_size=BATCH)
+        return JobProfile.objects.bulk_create(profiles)
 
     def create_appellations(self, profiles):
         r = self.random
         Appellation.objects.bulk_create(
-            (
-                Appellation(profile=profile, name=f"{role} {r.choice(DOMAINS)}", position=position)
-                for profile in profiles
-                for position, role in enumerate(r.sample(ROLES, 2))
-            ),
-            batch_size=BATCH,
+            Appellation(profile=profile, name=f"{role} {r.choice(DOMAINS)}", position=position)
+            for profile in profiles
+            for position, role in enumerate(r.sample(ROLES, 2))
         )
 
     def create_sections(self, profiles):
-        for model, per_profile in SECTIONS:
-            model.objects.bulk_create(
-                (
-                    model(
-                        profile=profile,
-                        title=self.sentence("Il ou elle")[:-1].capitalize()[:200],
-                        body=self.paragraph(3),
-                        position=position,
+        r = self.random
+        for model, per_profile, sentences in SECTIONS:
+            items = []
+            for profile in profiles:
+                for position in range(1, per_profile + 1):
+                    body = self.text(sentences)
+                    items.append(
+                        model(
+                            profile=profile,
+                            title=f"{r.choice(VERBS)} {r.choice(OBJECTS)}".capitalize(),
+                            body=body,
+                            body_html=rendered(body),
+                            position=position,
+                        )
                     )
-                    for profile in profiles
-                    for position in range(1, per_profile + 1)
-                ),
-                batch_size=BATCH,
-            )
+            model.objects.bulk_create(items)
 
-    def create_tags(self, profiles):
-        Tag.objects.bulk_create(
-            (Tag(name=name, slug=slugify(name)) for name in TAGS), ignore_conflicts=True
-        )
-        tags = list(Tag.objects.filter(name__in=TAGS))
+    def tag(self, profiles, tags):
         TaggedJobProfile.objects.bulk_create(
-            (
-                TaggedJobProfile(content_object=profile, tag=tag)
-                for profile in profiles
-                for tag in self.random.sample(tags, 3)
-            ),
-            batch_size=BATCH,
+            TaggedJobProfile(content_object=profile, tag=tag)
+            for profile in profiles
+            for tag in self.random.sample(tags, 3)
         )
 
-    def create_related(self, profiles):
+    def create_related(self, pks):
         links = []
-        for profile in profiles:
-            others = self.random.sample(profiles, min(4, len(profiles)))
-            others = [other for other in others if other.pk != profile.pk][:3]
+        for pk in pks:
+            others = [other for other in self.random.sample(pks, min(4, len(pks))) if other != pk]
             links += [
-                RelatedProfile(from_profile=profile, to_profile=other, position=position)
-                for position, other in enumerate(others, start=1)
+                RelatedProfile(from_profile_id=pk, to_profile_id=other, position=position)
+                for position, other in enumerate(others[:3], start=1)
             ]
         RelatedProfile.objects.bulk_create(links, batch_size=BATCH)

@@ -236,7 +236,8 @@ def start_nginx(folder, upstream, status_port=None):
 
 def wrk(url, seconds, connections, headers=(), paths=()):
     """Run wrk against url; return its report (requests, latency percentiles, errors)."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", WRK_REPORT, url]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", WRK_REPORT]
+    command.append(url)
     for header in headers:
         command += ["-H", header]
     result = subprocess.run(
