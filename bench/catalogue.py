@@ -6,6 +6,7 @@ would, so that generated pages weigh what real ones do.
 """
 
 import random
+import time
 from functools import cache
 
 from django.core.management import call_command
@@ -159,6 +160,7 @@ class Command(BaseCommand):
         if JobProfile.objects.exists() and not replace:
             raise CommandError("Des fiches existent déjà : relancez avec --replace.")
         self.random = random.Random(seed)
+        started = time.monotonic()
         self.pools = {n: [self.paragraph(n) for _ in range(POOL)] for n in (2, 3, 4, 5)}
         # One move of the content version for the whole catalogue, not one per row.
         with one_content_version_move(), transaction.atomic():
@@ -179,9 +181,14 @@ class Command(BaseCommand):
                 self.tag(profiles, tags)
                 pks += [profile.pk for profile in profiles]
                 refresh_search_fields(JobProfile.objects.filter(pk__in=pks[-BATCH:]))
+                if len(pks) % (10 * BATCH) == 0:
+                    self.stdout.write(f"{len(pks):,} fiches en {time.monotonic() - started:.0f} s")
             self.create_related(pks)
             SearchSynonym.objects.create(terms=SYNONYM)
-        self.stdout.write(f"{count} fiches générées, plus les fiches d’exemple.")
+        self.stdout.write(
+            f"{count} fiches générées, plus les fiches d’exemple, en "
+            f"{time.monotonic() - started:.0f} s."
+        )
 
     def sentence(self, subject="Le titulaire du poste"):
         r = self.random
