@@ -26,6 +26,8 @@ from tests.deploy.servers import Gunicorn, start_nginx, stop, wrk
 COO = "chief-operations-officer-coo"
 MANY_PROFILES = 2000
 SIZE_TOLERANCE = 0.25
+# Seconds before wrk gives up on a request: pages rendered on a busy machine may take long.
+TIMEOUT = 10
 # A word in every generated profile ("le titulaire du poste"), the editors' synonym line of
 # the generated catalogue, a typo that matches nothing (its page proposes close titles).
 BROAD_SEARCH = "/metiers/?q=poste"
@@ -210,18 +212,25 @@ class Command(BaseCommand):
         self.bytes = {}
         for name, server, path, paths, _ in rows:
             self.bytes[name] = len(body(urls[server] + (paths[0] if paths else path)))
-            wrk(urls[server] + path, 1, 2, paths=paths)  # warm up: caches, connections
+            wrk(urls[server] + path, 1, 2, paths=paths, timeout=TIMEOUT)  # warm up
         for _ in range(rounds):
             for name, server, path, paths, latency_row in rows:
                 url = urls[server] + path
-                results[name]["load"].append(wrk(url, seconds, connections, paths=paths))
+                load = wrk(url, seconds, connections, paths=paths, timeout=TIMEOUT)
+                results[name]["load"].append(load)
                 if latency_row:  # one request at a time: the time a visitor waits
-                    results[name]["latency"].append(wrk(url, seconds, 1, paths=paths))
+                    single = wrk(url, seconds, 1, paths=paths, timeout=TIMEOUT)
+                    results[name]["latency"].append(single)
         return results
 
     def report(self, rows, results):
         def median(runs, key):
             return statistics.median(run[key] for run in runs)
+
+        def ms(runs, key):
+            """A latency percentile, or a dash when no request was answered in time."""
+            answered = [run for run in runs if run["requests"]]
+            return f"{median(answered, key) / 1000:.1f}" if answered else "—"
 
         floor = median(results[rows[0][0]]["load"], "rps")
         livez = median(results[rows[1][0]]["load"], "rps")
@@ -233,12 +242,12 @@ class Command(BaseCommand):
         for name, *_ in rows:
             load, latency = results[name]["load"], results[name]["latency"]
             rps = median(load, "rps")
-            single = f"{median(latency, 'p95_us') / 1000:.1f}" if latency else ""
+            single = ms(latency, "p95_us") if latency else ""
             errors = sum(sum(run["errors"].values()) for run in load + latency)
             self.stdout.write(
                 f"| {name} | {self.bytes[name]:,} | {rps:,.0f} | {rps / floor:.3f} "
-                f"| {rps / livez:.2f} | {median(load, 'p50_us') / 1000:.1f} "
-                f"| {median(load, 'p95_us') / 1000:.1f} | {single} | {errors} |"
+                f"| {rps / livez:.2f} | {ms(load, 'p50_us')} | {ms(load, 'p95_us')} "
+                f"| {single} | {errors} |"
             )
 
     def report_memory(self, at_start, after):

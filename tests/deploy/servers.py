@@ -234,10 +234,13 @@ def start_nginx(folder, upstream, status_port=None):
     return on_a_free_port(start)
 
 
-def wrk(url, seconds, connections, headers=(), paths=()):
-    """Run wrk against url; return its report (requests, latency percentiles, errors)."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", WRK_REPORT]
-    command.append(url)
+def wrk(url, seconds, connections, headers=(), paths=(), timeout=2):
+    """Run wrk against url; return its report (requests, latency percentiles, errors).
+
+    A request unanswered after timeout seconds counts as an error.
+    """
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s"]
+    command += ["--latency", "-s", WRK_REPORT, url]
     for header in headers:
         command += ["-H", header]
     result = subprocess.run(
