@@ -1,6 +1,6 @@
 """A synthetic catalogue of job profiles, realistic in shape, for `make bench` and load tests.
 
-Written in bulk, with every derived field a save fills (rendered HTML, search and sort
+Written in bulk, with every derived field a save fills (sanitised rich text, search and sort
 fields) computed by the product's own functions, and the seed roles loaded as editors
 would, so that generated pages weigh what real ones do.
 """
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from core.signals import one_content_version_move
-from jobprofiles.markup import render_markdown
+from jobprofiles.markup import text_to_html
 from jobprofiles.models import (
     Appellation,
     Competence,
@@ -134,12 +134,12 @@ TAGS = [
 # Sections per profile and sentences per section body, as on the seed's COO page.
 SECTIONS = [(Mission, 5, 3), (Enjeu, 3, 3), (Competence, 5, 3), (EnvironmentItem, 1, 5)]
 BATCH = 1000
-# Texts are drawn from pools: Markdown renders each once, then every profile reuses it.
+# Texts are drawn from pools: each is made into stored rich text once, then reused.
 POOL = 3000
 SYNONYM = "pilote = supervise = coordonne"
 
-# What a save renders, rendered once per distinct text.
-rendered = cache(render_markdown)
+# The sanitised HTML a save stores, made once per distinct text.
+rich_text = cache(text_to_html)
 
 
 class Command(BaseCommand):
@@ -221,7 +221,6 @@ class Command(BaseCommand):
         profiles = []
         for number in numbers:
             title = f"{r.choice(ROLES)} {r.choice(DOMAINS)}"
-            introduction = self.text(5)
             profiles.append(
                 JobProfile(
                     title=title,
@@ -229,8 +228,7 @@ class Command(BaseCommand):
                     summary=self.sentence("Au quotidien, la personne en poste")
                     + " "
                     + self.sentence("Elle"),
-                    introduction=introduction,
-                    introduction_html=rendered(introduction),
+                    introduction=rich_text(self.text(5)),
                     family=r.choice(families),
                     status=JobProfile.Status.PUBLISHED,
                 )
@@ -251,13 +249,11 @@ class Command(BaseCommand):
             items = []
             for profile in profiles:
                 for position in range(1, per_profile + 1):
-                    body = self.text(sentences)
                     items.append(
                         model(
                             profile=profile,
                             title=f"{r.choice(VERBS)} {r.choice(OBJECTS)}".capitalize(),
-                            body=body,
-                            body_html=rendered(body),
+                            body=rich_text(self.text(sentences)),
                             position=position,
                         )
                     )
