@@ -78,7 +78,11 @@ class JobProfileAdmin(
 
     class Media:
         css = {"all": ["admin/jobprofiles/editor.css"]}
-        js = ["admin/jobprofiles/section-order.js", "admin/jobprofiles/compact-form.js"]
+        js = [
+            "admin/jobprofiles/section-order.js",
+            "admin/jobprofiles/compact-form.js",
+            "admin/jobprofiles/rich-text-label.js",
+        ]
 
     @admin.display(description="publication", ordering="published_at")
     def publication_state(self, profile):

@@ -21,7 +21,17 @@ def assert_accessible(page):
 
 
 def test_the_change_form_has_no_accessibility_violation(editor_page, coo):  # noqa: F811
-    assert_accessible(open_change_form(editor_page, coo))
+    page = open_change_form(editor_page, coo)
+    page.locator("#missions-0 .section-item__toggle").click()
+    expect(page.get_by_role("textbox", name="Texte")).to_have_count(1)
+
+    assert_accessible(page)
+
+
+def test_each_rich_text_area_is_named_after_its_field(editor_page, coo):  # noqa: F811
+    page = open_change_form(editor_page, coo)
+
+    expect(page.get_by_role("textbox", name="Introduction")).to_contain_text(coo.introduction[3:40])
 
 
 def test_the_actions_stay_in_sight_while_the_form_scrolls(editor_page, coo):  # noqa: F811
