@@ -8,6 +8,7 @@ from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import pluralize
 from PIL import Image, ImageCms, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,8 @@ def clean_uploaded_image(upload):
         raise ValidationError("Cette image est endommagée et ne peut pas être lue.") from error
     if upright.width < MIN_WIDTH:
         raise ValidationError(
-            f"Cette image fait {upright.width} pixels de large : il en faut au moins "
+            f"Cette image fait {upright.width} pixel{pluralize(upright.width)} de large : "
+            f"il en faut au moins "
             f"{MIN_WIDTH} pour les cartes et les pages. Envoyez une image plus grande."
         )
     output = BytesIO()

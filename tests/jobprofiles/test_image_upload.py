@@ -141,11 +141,14 @@ def test_an_image_of_an_extreme_aspect_ratio_is_refused_naming_the_limit(admin_c
     assert JobProfile.objects.get(pk=coo.pk).image.name.startswith("jobprofiles/seed/")
 
 
-def test_an_image_narrower_than_the_cards_is_refused_naming_the_limit(admin_client, coo):
-    response = upload(admin_client, coo, "vignette.jpg", encode("JPEG", size=(300, 600)))
+@pytest.mark.parametrize(("size", "width_said"), [((300, 600), "300 pixels"), ((1, 1), "1 pixel")])
+def test_an_image_narrower_than_the_cards_is_refused_naming_the_limit(
+    admin_client, coo, size, width_said
+):
+    response = upload(admin_client, coo, "vignette.jpg", encode("JPEG", size=size))
 
     assert image_errors(response) == [
-        "Cette image fait 300 pixels de large : il en faut au moins 400 pour les cartes et "
+        f"Cette image fait {width_said} de large : il en faut au moins 400 pour les cartes et "
         "les pages. Envoyez une image plus grande."
     ]
 
