@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from jobprofiles.models import JobProfile
+from jobprofiles.models import JobProfile, SearchSynonym
 
 from .admin_forms import post_change_form
 
@@ -12,6 +12,7 @@ ADMIN_PAGES = {
     "profiles": reverse("admin:jobprofiles_jobprofile_changelist"),
     "families": reverse("admin:jobprofiles_jobfamily_changelist"),
     "tags": reverse("admin:taggit_tag_changelist"),
+    "synonyms": reverse("admin:jobprofiles_searchsynonym_changelist"),
     "recover": reverse("admin:jobprofiles_jobprofile_recoverlist"),
 }
 
@@ -40,6 +41,8 @@ def test_the_group_has_exactly_the_editing_permissions(db):
             "environmentitem",
             "relatedprofile",
             "taggedjobprofile",
+            "appellation",
+            "searchsynonym",
         ]
     ] + [("taggit", "tag")]
     assert granted == {
@@ -62,6 +65,22 @@ def test_an_editor_edits_previews_and_reads_the_history_of_a_profile(editor_clie
     assert editor_client.get(reverse("jobprofiles:preview", args=[coo.pk])).status_code == 200
     history = editor_client.get(reverse("admin:jobprofiles_jobprofile_history", args=[coo.pk]))
     assert "claire" in history.content.decode()
+
+
+def test_an_editor_renames_an_appellation(editor_client, coo):
+    response = post_change_form(editor_client, coo, **{"appellations-0-name": "Head of Operations"})
+
+    assert response.status_code == 302
+    assert list(coo.appellations.values_list("name", flat=True)) == ["Head of Operations"]
+
+
+def test_an_editor_adds_a_synonym_line(editor_client, db):
+    response = editor_client.post(
+        reverse("admin:jobprofiles_searchsynonym_add"), {"terms": "DAF = finance"}
+    )
+
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get().term_list() == ["DAF", "finance"]
 
 
 def test_an_editor_deletes_a_profile(editor_client, coo):
