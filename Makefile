@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# The npm tools of the browser tests (Lighthouse), installed wherever npm is.
+NODE_STAMP := node_modules/.installed-stamp
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0
 # The benchmark's own database (PostgreSQL: BENCH_DATABASE_URL=postgres://...) and catalogue size.
@@ -12,15 +14,19 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=careers.settings DJANGO_SECRET_KEY=bench-onl
 	DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SITE_URL=http://127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) \
 	DJANGO_STATIC_ROOT=$(CURDIR)/.bench-static
 
-.PHONY: install run test test-fast lint format check check-deploy bench seed backup clean
+.PHONY: install run test lighthouse test-fast lint format check check-deploy bench seed backup clean
 
-install: $(STAMP)
+install: $(STAMP) $(if $(shell command -v npm),$(NODE_STAMP))
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 run: install
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
@@ -29,6 +35,10 @@ run: install
 
 test: install
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The Lighthouse scores of every public page type (also part of `make test`).
+lighthouse: install
+	$(TEST_ENV) $(PY) -m pytest tests/browser/test_lighthouse.py $(PYTEST_ARGS)
 
 # Everything but the tests driving Chromium or starting real servers; property-based tests
 # try fewer examples (tests/conftest.py).
@@ -70,4 +80,4 @@ backup: install
 	$(PY) manage.py backup $(BACKUP_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .bench-static bench.sqlite3
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .bench-static bench.sqlite3
