@@ -369,7 +369,7 @@ class JobProfile(models.Model):
         "choisissez une date future pour programmer sa publication.",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
-    updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+    updated_at = models.DateTimeField("mise à jour le", auto_now=True, db_index=True)
     # Kept current by jobprofiles.signals; see jobprofiles.search.
     # The title without case or accents: lists sort "Électricien" among the E's on any database.
     sort_title = models.CharField(editable=False, max_length=150, default="", db_index=True)
