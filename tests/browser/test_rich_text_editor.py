@@ -54,6 +54,7 @@ def save(page):
 
 def test_bold_and_a_list_typed_in_a_section_reach_the_public_page(editor_page, coo):
     console = open_change_form(editor_page, coo)
+    editor_page.locator("#missions-0 .section-item__toggle").click()
     body = editor_page.locator("#missions-0 .ProseMirror")
     body.click()
     editor_page.keyboard.press("Control+A")
@@ -81,6 +82,7 @@ def test_bold_and_a_list_typed_in_a_section_reach_the_public_page(editor_page, c
 
 def test_text_pasted_from_a_document_keeps_its_paragraphs_and_lists_only(editor_page, coo):
     console = open_change_form(editor_page, coo)
+    editor_page.locator("#missions-1 .section-item__toggle").click()
     body = editor_page.locator("#missions-1 .ProseMirror")
     body.click()
     editor_page.keyboard.press("Control+A")

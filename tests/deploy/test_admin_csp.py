@@ -43,6 +43,7 @@ def test_the_admin_change_form_works_under_the_content_security_policy(browser, 
 
     assert labels.nth(0).inner_text() == second
     assert labels.nth(4).inner_text() == first
+    page.locator("#missions-0 .section-item__toggle").click()
     page.locator("#missions-0 .ProseMirror").click()
     page.keyboard.press("Control+B")
     page.keyboard.type("En gras")

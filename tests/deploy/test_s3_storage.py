@@ -153,6 +153,7 @@ def test_an_editors_upload_is_stored_in_the_bucket_and_shown_from_it(
     page.set_input_files(
         "#id_image", files=[{"name": "équipe.png", "mimeType": "image/png", "buffer": a_png()}]
     )
+    page.locator("summary", has_text="Image").click()  # a complete Image fieldset is folded
     page.fill("#id_image_alt", "Une équipe réunie autour d’une table.")
     page.click("input[name=_save]")
 
