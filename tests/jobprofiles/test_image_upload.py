@@ -272,6 +272,24 @@ def test_stored_images_and_every_rendition_carry_no_metadata(admin_client, coo, 
 # A full disk: the editor keeps the form, the site keeps no half-written file.
 
 
+def post_new_image_and_title(client, profile):
+    """Change the title and send a new image in one save, as an editor would."""
+    data = change_form_data(client.get(change_url(profile)))
+    data.update(
+        title="Directrice des opérations",
+        image=SimpleUploadedFile("photo.jpg", encode("JPEG")),
+        image_alt="Une équipe au travail.",
+    )
+    return client.post(change_url(profile), data)
+
+
+def assert_form_kept_and_nothing_saved(response, profile):
+    assert 'value="Directrice des opérations"' in response.content.decode()
+    profile.refresh_from_db()
+    assert profile.title == "Chief Operations Officer (COO)"
+    assert profile.image.name.startswith("jobprofiles/seed/")
+
+
 def test_a_full_disk_during_an_upload_keeps_the_form_and_leaves_no_file(
     admin_client, coo, settings, monkeypatch
 ):
@@ -282,24 +300,14 @@ def test_a_full_disk_during_an_upload_keeps_the_form_and_leaves_no_file(
 
     files_before = sorted(settings.MEDIA_ROOT.rglob("*"))
     monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
-    data = change_form_data(admin_client.get(change_url(coo)))
-    data.update(
-        title="Directrice des opérations",
-        image=SimpleUploadedFile("photo.jpg", encode("JPEG")),
-        image_alt="Une équipe au travail.",
-    )
-
-    response = admin_client.post(change_url(coo), data)
+    response = post_new_image_and_title(admin_client, coo)
 
     assert image_errors(response) == [
         "L’image n’a pas pu être enregistrée : l’espace de stockage du site est plein. Rien "
         "n’a été enregistré et vos modifications sont restées dans le formulaire : réessayez "
         "plus tard, ou enregistrez la fiche sans nouvelle image, et prévenez l’équipe technique."
     ]
-    assert 'value="Directrice des opérations"' in response.content.decode()
-    coo.refresh_from_db()
-    assert coo.title == "Chief Operations Officer (COO)"
-    assert coo.image.name.startswith("jobprofiles/seed/")
+    assert_form_kept_and_nothing_saved(response, coo)
     assert sorted(settings.MEDIA_ROOT.rglob("*")) == files_before
 
 
@@ -334,14 +342,7 @@ def test_an_s3_error_during_an_upload_keeps_the_form(
     if refusal:
         monkeypatch.setattr(S3Storage, "exists", lambda storage, name: False)
         monkeypatch.setattr(S3Storage, "_save", refusal)
-    data = change_form_data(admin_client.get(change_url(coo)))
-    data.update(
-        title="Directrice des opérations",
-        image=SimpleUploadedFile("photo.jpg", encode("JPEG")),
-        image_alt="Une équipe au travail.",
-    )
-
-    response = admin_client.post(change_url(coo), data)
+    response = post_new_image_and_title(admin_client, coo)
 
     assert image_errors(response) == [
         "L’image n’a pas pu être enregistrée : le stockage des fichiers est injoignable ou a "
@@ -349,7 +350,4 @@ def test_an_s3_error_during_an_upload_keeps_the_form(
         "formulaire : réessayez plus tard, ou enregistrez la fiche sans nouvelle image, et "
         "prévenez l’équipe technique."
     ]
-    assert 'value="Directrice des opérations"' in response.content.decode()
-    coo.refresh_from_db()
-    assert coo.title == "Chief Operations Officer (COO)"
-    assert coo.image.name.startswith("jobprofiles/seed/")
+    assert_form_kept_and_nothing_saved(response, coo)
