@@ -26,7 +26,7 @@ PASTED_HTML = (
 
 
 @pytest.fixture
-def coo(transactional_db):
+def coo(django_db_serialized_rollback, transactional_db):
     call_command("load_seed_roles", verbosity=0)
     return JobProfile.objects.get(slug=COO_SLUG)
 

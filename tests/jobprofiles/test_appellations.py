@@ -97,7 +97,9 @@ def test_an_appellation_is_searched_with_the_title_weight(client, make_profile):
     assert search_slugs(client, "responsable achats") == ["acheteur", "assistant"]
 
 
-def test_the_migration_makes_each_alternative_title_a_first_appellation(transactional_db):
+def test_the_migration_makes_each_alternative_title_a_first_appellation(
+    django_db_serialized_rollback, transactional_db
+):
     executor = MigrationExecutor(connection)
     executor.migrate([("jobprofiles", "0008_sort_title")])
     old_apps = executor.loader.project_state([("jobprofiles", "0008_sort_title")]).apps

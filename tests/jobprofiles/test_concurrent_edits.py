@@ -112,7 +112,7 @@ def test_without_history_the_refusal_still_names_who_saved(alice, bruno, publish
     assert "Le détail des changements n’est pas connu" in message
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_editors_saving_at_the_same_instant_the_second_is_told_not_locked_out(
     alice, bruno, published_profile
 ):

@@ -175,7 +175,7 @@ def test_the_seed_fixture_holds_sanitised_html(db):
 BEFORE, AFTER = ("jobprofiles", "0014_image_renditions"), ("jobprofiles", "0015_rich_text")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_turns_markdown_into_the_html_readers_saw():
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE])
