@@ -21,6 +21,9 @@ from .inlines import PROFILE_INLINES
 from .preview import PreviewAdminMixin
 from .rich_text import RichTextAdminMixin
 
+# The class of the fieldsets shown beside the text on a wide screen (change_form.html).
+SIDE = "side-column"
+
 
 @admin.register(JobProfile)
 class JobProfileAdmin(
@@ -43,9 +46,23 @@ class JobProfileAdmin(
         (None, {"fields": ["title", "title_language", "slug", "family"]}),
         ("Texte", {"fields": ["summary", "introduction"]}),
         (
+            "Publication",
+            {
+                "classes": [SIDE],
+                "fields": [
+                    "status",
+                    "published_at",
+                    "tags",
+                    ("created_at", "updated_at"),
+                    "revision_note",
+                    "loaded_version",
+                ],
+            },
+        ),
+        (
             "En bref",
             {
-                "classes": ["collapse"],
+                "classes": ["collapse", SIDE],
                 "description": "Les repères affichés en haut de la fiche, chacun facultatif.",
                 "fields": [
                     ("experience", "education_level"),
@@ -56,21 +73,8 @@ class JobProfileAdmin(
                 ],
             },
         ),
-        ("Candidater", {"classes": ["collapse"], "fields": ["openings_url"]}),
-        ("Image", {"fields": ["image", "image_alt"]}),
-        (
-            "Publication",
-            {
-                "fields": [
-                    "status",
-                    "published_at",
-                    "tags",
-                    ("created_at", "updated_at"),
-                    "revision_note",
-                    "loaded_version",
-                ]
-            },
-        ),
+        ("Candidater", {"classes": ["collapse", SIDE], "fields": ["openings_url"]}),
+        ("Image", {"classes": [SIDE], "fields": ["image", "image_alt"]}),
     ]
     inlines = PROFILE_INLINES
     actions = [actions.publish, actions.unpublish, actions.duplicate]
@@ -106,7 +110,9 @@ class JobProfileAdmin(
         if obj is None or not (obj.image and obj.image_alt):
             return fieldsets
         return [
-            (name, {**options, "classes": ["collapse"]}) if name == "Image" else (name, options)
+            (name, {**options, "classes": [*options["classes"], "collapse"]})
+            if name == "Image"
+            else (name, options)
             for name, options in fieldsets
         ]
 

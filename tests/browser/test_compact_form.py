@@ -11,7 +11,7 @@ from .test_admin_editorial import coo, draft, make_draft, open_change_form  # no
 pytestmark = pytest.mark.browser
 
 # The COO form, every section item folded, at 1280 px wide (about 8,200 px with all open).
-COO_FOLDED_HEIGHT = 3000
+COO_FOLDED_HEIGHT = 2500
 WIDTHS = [1280, 1024]
 
 
@@ -139,6 +139,41 @@ def test_the_folded_coo_form_fits_in_a_few_screens(editor_tab, coo):  # noqa: F8
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= COO_FOLDED_HEIGHT
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+@pytest.mark.parametrize(("width", "beside"), [(1280, True), (1024, False)])
+def test_publication_sits_beside_the_text_on_a_wide_screen(editor_tab, coo, width, beside):  # noqa: F811
+    editor_tab.set_viewport_size({"width": width, "height": 900})
+    page = open_change_form(editor_tab, coo)
+
+    text = page.locator(".editor-columns__main").bounding_box()
+    side = page.locator(".editor-columns__side").bounding_box()
+    first_section = page.locator("#appellations-group").bounding_box()
+    assert not boxes_overlap(text, side)
+    assert (side["x"] >= text["x"] + text["width"]) is beside
+    assert first_section["y"] >= max(text["y"] + text["height"], side["y"] + side["height"])
+    for row in page.locator(".editor-columns__side .form-row:visible").all():
+        assert inside(row.bounding_box(), side), row.inner_text()
+        fields = [box.bounding_box() for box in row.locator("input:visible, select").all()]
+        assert all(inside(field, side) for field in fields), row.inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_title_is_not_written_under_the_links_beside_it(editor_tab, coo, width):  # noqa: F811
+    editor_tab.set_viewport_size({"width": width, "height": 900})
+    page = open_change_form(editor_tab, coo)
+
+    title_lines = page.locator("#content h1").evaluate(
+        """title => {
+            const range = document.createRange();
+            range.selectNodeContents(title);
+            return Array.from(range.getClientRects(), box =>
+                ({x: box.x, y: box.y, width: box.width, height: box.height}));
+        }"""
+    )
+    links = [link.bounding_box() for link in page.locator(".object-tools a").all()]
+    assert len(links) == 3
+    assert not any(boxes_overlap(line, link) for line in title_lines for link in links)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
