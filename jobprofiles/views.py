@@ -339,10 +339,26 @@ def _kept_private(response):
 COMPARE_CHOICES = 20
 
 
+def _choosable():
+    return JobProfile.objects.published().only("slug", "title", "sort_title")
+
+
 def comparison_choices(profile):
     """The roles offered to compare a profile with: its closest published ones first."""
-    choices = JobProfile.objects.published().only("slug", "title", "sort_title")
-    return list(choices.closest_to(profile, COMPARE_CHOICES))
+    return list(_choosable().closest_to(profile, COMPARE_CHOICES))
+
+
+def offered_choices(query, chosen):
+    """The roles the compare page's lists offer, a bounded number whatever the catalogue.
+
+    Those found for the visitor's search, else the closest to the first chosen role, else the
+    first in alphabetical order.
+    """
+    if query:
+        return list(search(_choosable(), query)[:COMPARE_CHOICES])
+    if chosen:
+        return comparison_choices(chosen[0])
+    return list(_choosable()[:COMPARE_CHOICES])
 
 
 def compare_profiles(request):
@@ -352,13 +368,15 @@ def compare_profiles(request):
     again with a French message saying what is wrong.
     """
     slugs = [request.GET.get(name, "").strip() for name in ("a", "b")]
+    query = clean_query(request.GET.get("q", ""))
     published = JobProfile.objects.published().for_page()
     wellformed = [slug for slug in slugs if SLUG_PATTERN.fullmatch(slug)]
     found = {p.slug: p for p in published.filter(slug__in=wellformed)}
     profiles = [found.get(slug) for slug in slugs]
     error = ""
     if not all(slugs):
-        error = "Choisissez deux fiches métiers à comparer." if any(slugs) else ""
+        # A visitor searching for the second role is still choosing.
+        error = "Choisissez deux fiches métiers à comparer." if any(slugs) and not query else ""
     elif slugs[0] == slugs[1]:
         error = "Choisissez deux fiches différentes : une fiche comparée à elle-même ne dit rien."
     else:
@@ -366,10 +384,15 @@ def compare_profiles(request):
         if unknown:
             names = " et ".join(f"« {slug[:60]} »" for slug in unknown)
             error = f"Aucune fiche publiée ne répond à {names} : choisissez-en une dans la liste."
+    chosen = list(dict.fromkeys(profile for profile in profiles if profile))
+    offered = offered_choices(query, chosen)
     context = {
         "slugs": slugs,
+        "query": query,
+        "found": len(offered),
         "error": error,
-        "choices": JobProfile.objects.published().only("slug", "title", "sort_title"),
+        # The chosen roles stay in the lists, so they stay selected.
+        "choices": [*chosen, *(choice for choice in offered if choice not in chosen)],
     }
     if all(profiles) and not error:
         context.update(comparison(*profiles))

@@ -126,3 +126,52 @@ def test_a_large_catalogue_offers_the_twenty_closest_roles_same_family_first(
     assert len(options) == 20
     assert options[:2] == [colleague.slug for colleague in colleagues]
     assert options[2:] == [other.slug for other in others[:18]]
+
+
+def select_options(html, name):
+    select = re.search(rf'<select id="compare-{name}" name="{name}">.*?</select>', html, re.S)
+    return re.findall(r'<option value="([^"]+)"( selected)?>', select.group(0))
+
+
+def test_the_compare_page_offers_a_bounded_choice_closest_roles_first(client, make_profile, family):
+    """Its lists must not hold every published role of a 10,000-role catalogue."""
+    from jobprofiles.models import JobFamily
+
+    sales = JobFamily.objects.create(name="Ventes", slug="ventes")
+    chosen = make_profile(title="Directeur commercial", family=sales)
+    others = [make_profile(title=f"Acheteur {number:02}") for number in range(25)]
+    colleague = make_profile(title="Vendeur", family=sales)
+
+    untouched = select_options(client.get(COMPARE).content.decode(), "a")
+    assert [slug for slug, _ in untouched] == [other.slug for other in others[:20]]
+
+    html = client.get(COMPARE, {"a": chosen.slug}).content.decode()
+    options = select_options(html, "b")
+    assert options[:2] == [(chosen.slug, ""), (colleague.slug, "")]
+    assert len(options) == 21
+    assert (chosen.slug, " selected") in select_options(html, "a")
+
+
+def test_the_compare_page_searches_the_second_role_without_javascript(client, seed_roles):
+    # What the browser sends from the search field, the first role already chosen.
+    response = client.get(COMPARE, {"a": COO, "q": "prospects"})
+    html = response.content.decode()
+    text = text_of(response)
+
+    assert "2 fiches pour « prospects » dans les listes ci-dessous." in text
+    assert "Choisissez deux fiches" not in text
+    assert [slug for slug, _ in select_options(html, "b")] == [
+        COO,
+        "account-executive",
+        "inside-sales",
+    ]
+    assert '<input type="hidden" name="q" value="prospects">' in html
+    assert f'<input type="hidden" name="a" value="{COO}">' in html
+
+    text = text_of(client.get(COMPARE, {"a": COO, "q": "astronaute"}))
+    assert "Aucune fiche publiée ne répond à « astronaute » : essayez un autre mot." in text
+
+    # The visitor then picks the role found and submits the lists.
+    text = text_of(client.get(COMPARE, {"a": COO, "b": "inside-sales", "q": "prospects"}))
+    assert "Comparer Chief Operations Officer (COO) et Inside Sales" in text
+    assert "Ce qu’ils ont en commun" in text
