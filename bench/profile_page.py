@@ -26,7 +26,7 @@ PARTS = [
     ("relations prefetched", "query.py", "prefetch_related_objects"),
     ("SQL queries built and run", "compiler.py", "execute_sql"),
     ("templates rendered", "django.py", "render"),
-    ("roles offered for comparison", "views.py", "comparison_choices"),
+    ("closest roles ranked", "views.py", "closest_roles"),
     ("list matches and cards", "views.py", "paginate_queryset"),
     ("card images", "jobprofiles_tags.py", "profile_picture"),
     ("URL reversing", "base.py", "reverse"),

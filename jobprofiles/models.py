@@ -151,12 +151,15 @@ class JobProfileQuerySet(models.QuerySet):
     def closest_to(self, profile, count):
         """The count profiles closest to profile: same family first, then most shared tags.
 
-        Each carries `same_family` (1 or 0) and `shared_tags` (a count), which say why.
-        The profile's tags are read from its prefetched `tagged_items`.
+        Rows of (pk, slug, title, same_family, shared_tags): the last two say why, as 1 or 0
+        and a count. Only columns of the published-order index are read, so PostgreSQL ranks
+        the catalogue from that narrow index instead of the wide rows. The profile's tags are
+        read from its prefetched `tagged_items`.
         """
         tag_ids = [tagged.tag_id for tagged in profile.tagged_items.all()]
-        return (
+        return list(
             self.exclude(pk=profile.pk)
+            .values("pk")
             .annotate(
                 same_family=Case(
                     When(family_id=profile.family_id, then=1),
@@ -165,7 +168,8 @@ class JobProfileQuerySet(models.QuerySet):
                 ),
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)),
             )
-            .order_by("-same_family", "-shared_tags", *TITLE_ORDER)[:count]
+            .order_by("-same_family", "-shared_tags", *TITLE_ORDER, "pk")
+            .values_list("pk", "slug", "title", "same_family", "shared_tags", named=True)[:count]
         )
 
 
@@ -390,6 +394,14 @@ class JobProfile(models.Model):
         ordering = [*TITLE_ORDER]
         verbose_name = "fiche métier"
         verbose_name_plural = "fiches métiers"
+        indexes = [
+            # What lists, counts and rankings of published profiles read, in the list's order:
+            # scanned alone (index-only), not the wide rows with their stored search fields.
+            models.Index(
+                fields=["status", *TITLE_ORDER, "published_at", "family", "slug", "id"],
+                name="jobprofile_published_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(

@@ -38,6 +38,7 @@ from .search import (
 )
 
 RELATED_CARDS = 3
+COMPARE_CHOICES = 20
 SLUG_PATTERN = re.compile(r"[-\w]{1,100}")
 
 
@@ -182,6 +183,7 @@ class ProfilePageView(DetailView):
         profile = self.object
         prefetch_related_objects([profile], *page_prefetches())
         crumbs = profile_trail(profile)
+        closest = closest_roles(profile)
         context = {
             "profile": profile,
             "breadcrumbs": crumbs,
@@ -189,8 +191,8 @@ class ProfilePageView(DetailView):
             "tags": [tagged.tag for tagged in profile.tagged_items.all()],
             "other_appellations": profile.appellations.all()[1:],
             "career_paths": career_paths(profile),
-            "related_cards": related_cards(profile),
-            "compare_choices": comparison_choices(profile),
+            "related_cards": related_cards(profile, closest),
+            "compare_choices": closest[:COMPARE_CHOICES],
             "openings_url": profile.openings_url or settings.OPENINGS_URL,
             "canonical_url": canonical_url,
         }
@@ -245,7 +247,7 @@ def career_paths(profile):
 
 
 def suggestion_reason(suggested):
-    """Why a profile is suggested, from the annotations of closest_to()."""
+    """Why a profile is suggested, from a row of closest_to()."""
     reasons = ["même famille"] if suggested.same_family else []
     if suggested.shared_tags:
         count = suggested.shared_tags
@@ -253,22 +255,23 @@ def suggestion_reason(suggested):
     return "Suggestion : " + (" · ".join(reasons) if reasons else "une autre de nos fiches")
 
 
-def related_cards(profile):
+def closest_roles(profile):
+    """Rank the closest published roles once, for both the comparison choices and the cards."""
+    linked = len(profile.published_related_links)
+    return JobProfile.objects.published().closest_to(profile, COMPARE_CHOICES + linked)
+
+
+def related_cards(profile, closest):
     """The editors' untyped choice first, then the closest published roles with why."""
     links = profile.published_related_links
     chosen = [RelatedCard(link.to_profile, link.reason) for link in links if not link.kind]
     missing = RELATED_CARDS - len(chosen)
     if missing <= 0:
         return chosen
-    candidates = (
-        JobProfile.objects.published()
-        .for_cards()
-        .exclude(pk__in=[link.to_profile_id for link in links])
-    )
-    return chosen + [
-        RelatedCard(suggested, suggestion_reason(suggested))
-        for suggested in candidates.closest_to(profile, missing)
-    ]
+    linked = {link.to_profile_id for link in links}
+    suggested = [row for row in closest if row.pk not in linked][:missing]
+    cards = JobProfile.objects.for_cards().in_bulk([row.pk for row in suggested])
+    return chosen + [RelatedCard(cards[row.pk], suggestion_reason(row)) for row in suggested]
 
 
 class JobProfileDetailView(ProfilePageView):
@@ -336,16 +339,8 @@ def _kept_private(response):
     return response
 
 
-COMPARE_CHOICES = 20
-
-
 def _choosable():
     return JobProfile.objects.published().only("slug", "title", "sort_title")
-
-
-def comparison_choices(profile):
-    """The roles offered to compare a profile with: its closest published ones first."""
-    return list(_choosable().closest_to(profile, COMPARE_CHOICES))
 
 
 def offered_choices(query, chosen):
@@ -357,7 +352,7 @@ def offered_choices(query, chosen):
     if query:
         return list(search(_choosable(), query)[:COMPARE_CHOICES])
     if chosen:
-        return comparison_choices(chosen[0])
+        return JobProfile.objects.published().closest_to(chosen[0], COMPARE_CHOICES)
     return list(_choosable()[:COMPARE_CHOICES])
 
 
@@ -386,13 +381,14 @@ def compare_profiles(request):
             error = f"Aucune fiche publiée ne répond à {names} : choisissez-en une dans la liste."
     chosen = list(dict.fromkeys(profile for profile in profiles if profile))
     offered = offered_choices(query, chosen)
+    chosen_slugs = {profile.slug for profile in chosen}
     context = {
         "slugs": slugs,
         "query": query,
         "found": len(offered),
         "error": error,
         # The chosen roles stay in the lists, so they stay selected.
-        "choices": [*chosen, *(choice for choice in offered if choice not in chosen)],
+        "choices": [*chosen, *(choice for choice in offered if choice.slug not in chosen_slugs)],
     }
     if all(profiles) and not error:
         context.update(comparison(*profiles))
