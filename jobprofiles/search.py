@@ -59,7 +59,9 @@ def clean_query(raw):
 def normalise(text):
     """Lower-case text without accents or ligatures, as both sides of a fallback match."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    # Each distinct character is looked at once, not each character of a long text.
+    marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
+    return decomposed.translate(marks)
 
 
 def uses_postgres_search():
@@ -72,7 +74,9 @@ def words_of(text):
 
 def one_line(text):
     """The text on one line, without control or private-use characters."""
-    return " ".join("".join(char if char.isprintable() else " " for char in text).split())
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() else " " for char in text)
+    return " ".join(text.split())
 
 
 def plain(html):
