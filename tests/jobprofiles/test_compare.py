@@ -152,6 +152,18 @@ def test_the_compare_page_offers_a_bounded_choice_closest_roles_first(client, ma
     assert (chosen.slug, " selected") in select_options(html, "a")
 
 
+def test_a_chosen_role_among_the_closest_is_offered_once(client, make_profile, family):
+    first, second = make_profile(family=family), make_profile(family=family)
+    make_profile()
+
+    html = client.get(COMPARE, {"a": first.slug, "b": second.slug}).content.decode()
+
+    for name in ("a", "b"):
+        slugs = [slug for slug, _ in select_options(html, name)]
+        assert sorted(set(slugs)) == sorted(slugs)
+        assert second.slug in slugs
+
+
 def test_the_compare_page_searches_the_second_role_without_javascript(client, seed_roles):
     # What the browser sends from the search field, the first role already chosen.
     response = client.get(COMPARE, {"a": COO, "q": "prospects"})
