@@ -28,7 +28,17 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -270,23 +280,59 @@ def marked_html(text):
     return mark_safe(html)
 
 
+def _headline(text, search_query):
+    return SearchHeadline(
+        text,
+        search_query,
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        min_words=15,
+        max_words=35,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+# ts_headline parses the whole text it is given: most matches lie in its opening (the other
+# names, the summary), so it reads these characters first and the whole text only if they
+# hold no match.
+EXCERPT_SOURCE_CHARACTERS = 1500
+
+
+class Opening(Func):
+    """The first EXCERPT_SOURCE_CHARACTERS of a text, cut after a whole word (PostgreSQL)."""
+
+    output_field = TextField()
+    size = EXCERPT_SOURCE_CHARACTERS
+    template = (
+        f"CASE WHEN length(%(expressions)s) <= {size} THEN %(expressions)s ELSE left("
+        f"%(expressions)s, {size + 1} - strpos(reverse(left(%(expressions)s, {size + 1})), ' ')"
+        ") END"
+    )
+
+
 def excerpts(pks, query):
     """For each profile, a short passage of its text with the query's words marked."""
     terms = query_terms(query)
     profiles = JobProfile.objects.filter(pk__in=pks)
     if uses_postgres_search():
-        headline = SearchHeadline(
-            "search_document",
-            postgres_query(query, terms),
-            config=SEARCH_CONFIG,
-            start_sel=MARK_START,
-            stop_sel=MARK_END,
-            min_words=15,
-            max_words=35,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+        search_query = postgres_query(query, terms)
+        opening = Opening("search_document")
+        found = (
+            profiles.annotate(opening_vector=SearchVector(opening, config=SEARCH_CONFIG))
+            .annotate(
+                excerpt=Case(
+                    When(
+                        opening_vector=search_query,
+                        then=_headline(opening, search_query),
+                    ),
+                    default=_headline("search_document", search_query),
+                    output_field=TextField(),
+                )
+            )
+            .values_list("pk", "excerpt")
         )
-        found = profiles.annotate(excerpt=headline).values_list("pk", "excerpt")
     else:
         phrases = [phrase for term in terms for phrase in term]
         found = (

@@ -156,3 +156,13 @@ def test_suggestions_are_published_titles_holding_the_typed_text(client, seed_ro
     assert titles("\x00<script>") == []
     found = client.get("/metiers/suggestions.json", {"q": "sal"}).json()["suggestions"][0]
     assert found["url"] == "/metiers/inside-sales/"
+
+
+def test_a_word_far_into_a_long_profile_is_quoted_too(client, make_profile):
+    profile = make_profile(title="Juriste", slug="juriste", summary="Conseille la direction.")
+    long_text = " ".join(["Rédiger les contrats et suivre les dossiers."] * 60)
+    Mission.objects.create(profile=profile, body=f"<p>{long_text} Piloter la télématique.</p>")
+
+    html = client.get(SEARCH_URL, {"q": "telematique"}).content.decode()
+
+    assert "<mark>télématique</mark>" in card_excerpt(html, "juriste")
