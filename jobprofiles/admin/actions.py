@@ -16,14 +16,6 @@ def _save_each(modeladmin, request, profiles, change_message):
             modeladmin.log_change(request, profile, change_message)
 
 
-def in_plain_french(actions):
-    """Django's delete action, named with the agreement « fiches … sélectionnées »."""
-    if "delete_selected" in actions:
-        function, name, _ = actions["delete_selected"]
-        actions["delete_selected"] = (function, name, "Supprimer les fiches sélectionnées")
-    return actions
-
-
 @admin.action(description="Publier les fiches sélectionnées", permissions=["change"])
 def publish(modeladmin, request, queryset):
     ready = []

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from ..models import JobFamily
+from .plain_french import PlainFrenchAdminMixin
 
 
 @admin.register(JobFamily)
-class JobFamilyAdmin(admin.ModelAdmin):
+class JobFamilyAdmin(PlainFrenchAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

@@ -125,6 +125,10 @@ class ProfileHistoryAdmin(VersionAdmin):
         version.revision.revert = revert
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
+    def recoverlist_view(self, request, extra_context=None):
+        context = {"title": "Récupérer une fiche supprimée", **(extra_context or {})}
+        return super().recoverlist_view(request, context)
+
     def changelist_view(self, request, extra_context=None):
         """Skip the revision VersionAdmin opens around the whole list.
 

@@ -4,6 +4,7 @@ from adminsortable2.admin import SortableStackedInline, SortableTabularInline
 
 from ..forms import AppellationFormSet, MissionFormSet, RelatedProfileFormSet, RowsFormSet
 from ..models import Appellation, Competence, Enjeu, EnvironmentItem, Mission, RelatedProfile
+from .plain_french import PlainFrenchRelatedWidgetsMixin
 
 
 class AppellationInline(SortableTabularInline):
@@ -40,7 +41,7 @@ class EnvironmentItemInline(SectionInline):
     model = EnvironmentItem
 
 
-class RelatedProfileInline(SortableTabularInline):
+class RelatedProfileInline(PlainFrenchRelatedWidgetsMixin, SortableTabularInline):
     model = RelatedProfile
     formset = RelatedProfileFormSet
     fk_name = "from_profile"

@@ -18,6 +18,7 @@ from .filters import PublicationFilter
 from .history import ProfileHistoryAdmin
 from .importing import ImportAdminMixin
 from .inlines import PROFILE_INLINES
+from .plain_french import PlainFrenchAdminMixin
 from .preview import PreviewAdminMixin
 from .rich_text import RichTextAdminMixin
 
@@ -27,6 +28,7 @@ SIDE = "side-column"
 
 @admin.register(JobProfile)
 class JobProfileAdmin(
+    PlainFrenchAdminMixin,
     AuditTrailAdminMixin,
     ImportAdminMixin,
     PreviewAdminMixin,
@@ -119,13 +121,6 @@ class JobProfileAdmin(
     def get_queryset(self, request):
         missions = Mission.objects.filter(profile=OuterRef("pk"))
         return super().get_queryset(request).annotate(has_missions=Exists(missions))
-
-    def get_actions(self, request):
-        return actions.in_plain_french(super().get_actions(request))
-
-    def changelist_view(self, request, extra_context=None):
-        context = {"title": "Choisissez une fiche à modifier", **(extra_context or {})}
-        return super().changelist_view(request, context)
 
     def view_on_site(self, profile):
         """« Voir sur le site » only for a profile online: elsewhere it would lead to a 404."""

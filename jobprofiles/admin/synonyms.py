@@ -3,9 +3,10 @@
 from django.contrib import admin
 
 from ..models import SearchSynonym
+from .plain_french import PlainFrenchAdminMixin
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(PlainFrenchAdminMixin, admin.ModelAdmin):
     list_display = ["terms"]
     search_fields = ["terms"]

@@ -94,3 +94,43 @@ def describe_changes(form, formsets, add):
     for formset in formsets:
         lines += _formset_changes(formset)
     return ". ".join(lines) + "." if lines else "Enregistrée sans modification."
+
+
+# How the admin names each model it lists, where Django's French says « l’objet … »:
+# (singular, plural, feminine).
+MODEL_NOUNS = {
+    "jobprofile": ("fiche", "fiches", True),
+    "jobfamily": ("famille", "familles", True),
+    "searchsynonym": ("ligne de synonymes", "lignes de synonymes", True),
+}
+
+
+class Noun:
+    """A model's noun in the admin's sentences, with its article and agreements."""
+
+    def __init__(self, model):
+        self.singular, self.plural, self.feminine = MODEL_NOUNS[model._meta.model_name]
+
+    def agreeing(self, participle, plural=False):
+        return _agreeing(participle, self.feminine) + ("s" if plural else "")
+
+    @property
+    def the(self):
+        """« la fiche », « le … »."""
+        return f"{'la' if self.feminine else 'le'} {self.singular}"
+
+    @property
+    def a(self):
+        """« une fiche », « un … »."""
+        return f"{'une' if self.feminine else 'un'} {self.singular}"
+
+    @property
+    def selected(self):
+        return self.agreeing("sélectionné")
+
+
+def add_item_text(model):
+    """The inline's add link: « Ajouter une mission », not « Ajouter un objet Mission… »."""
+    noun, feminine = ITEM_NOUNS[model._meta.model_name]
+    article = "une" if feminine else "un"
+    return f"Ajouter {article} {noun[0].lower()}{noun[1:]}"

@@ -77,7 +77,7 @@ def test_an_editor_drags_a_mission_and_the_public_page_follows(editor_page, coo)
     expect(missions.first.locator(".inline_label")).to_have_text(titles[2])
     save(editor_page)
 
-    expect(editor_page.locator(".messagelist")).to_contain_text("a été modifié")
+    expect(editor_page.locator(".messagelist")).to_contain_text("a été enregistrée.")
     expected = [titles[2], titles[0], titles[1], *titles[3:]]
     assert [mission.title for mission in coo.missions.all()] == expected
     assert public_mission_titles(editor_page, coo) == expected
@@ -97,7 +97,7 @@ def test_an_editor_reorders_with_the_keyboard_only(editor_page, coo):
         f"« {titles[2]} » est maintenant en position 1 sur 5."
     )
     save(editor_page)
-    expect(editor_page.locator(".messagelist")).to_contain_text("a été modifié")
+    expect(editor_page.locator(".messagelist")).to_contain_text("a été enregistrée.")
     assert public_mission_titles(editor_page, coo) == [titles[2], titles[0], titles[1], *titles[3:]]
 
 
@@ -138,7 +138,7 @@ def test_a_second_tab_cannot_overwrite_the_first(editor_page, browser_context, c
 
     first_tab.get_by_label("Intitulé", exact=False).first.fill("Directrice des opérations")
     save(first_tab)
-    expect(first_tab.locator(".messagelist")).to_contain_text("a été modifié")
+    expect(first_tab.locator(".messagelist")).to_contain_text("a été enregistrée.")
     second_tab.get_by_label("Résumé").fill("Un résumé écrit dans le second onglet.")
     save(second_tab)
 

@@ -104,7 +104,7 @@ def test_an_item_with_an_error_and_a_new_item_are_open(editor_tab, coo):  # noqa
     expect(page.locator("#missions-2 fieldset")).to_be_visible()
     expect(page.locator("#id_missions-0-title")).to_be_hidden()
 
-    page.get_by_role("button", name="Ajouter un objet Mission supplémentaire").click()
+    page.get_by_role("button", name="Ajouter une mission").click()
     expect(page.locator("#id_missions-5-title")).to_be_visible()
 
 

@@ -49,7 +49,7 @@ def csp_violations(page, console):
 
 def save(page):
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("a été modifié")
+    expect(page.locator(".messagelist")).to_contain_text("a été enregistrée.")
 
 
 def test_bold_and_a_list_typed_in_a_section_reach_the_public_page(editor_page, coo):

@@ -1,11 +1,13 @@
 """What an editor reads in the admin is plain French, with the right agreement."""
 
+import json
 import re
 from html import unescape
 
+import pytest
 from django.urls import reverse
 
-from jobprofiles.models import JobProfile
+from jobprofiles.models import JobFamily, JobProfile
 
 from .admin_forms import change_form_data, change_url, post_change_form
 
@@ -115,3 +117,103 @@ def test_the_save_buttons_read_as_plain_french(admin_client, coo):
     assert 'value="Enregistrer et ajouter une autre fiche" name="_addanother"' in html
     assert 'value="Enregistrer et continuer" name="_continue"' in html
     assert "ajouter un nouveau" not in html
+
+
+def messages_after(response):
+    return [
+        " ".join(unescape(re.sub(r"<[^>]+>", "", str(m))).split())
+        for m in response.context["messages"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("button", "next_step"),
+    [
+        ("_save", ""),
+        ("_continue", " Vous pouvez continuer à la modifier ci-dessous."),
+        ("_addanother", " Vous pouvez en ajouter une autre ci-dessous."),
+    ],
+)
+def test_a_save_says_which_profile_was_saved_with_the_agreement(
+    admin_client, coo, button, next_step
+):
+    response = post_change_form(admin_client, coo, **{button: "1"})
+
+    assert messages_after(admin_client.get(response.url)) == [
+        f"La fiche « {coo.title} » a été enregistrée.{next_step}"
+    ]
+
+
+def test_deleting_says_which_profiles_were_deleted(admin_client, seed_roles):
+    sales = seed_roles["inside-sales"]
+    url = reverse("admin:jobprofiles_jobprofile_delete", args=[sales.pk])
+    one = admin_client.post(url, {"post": "yes"}, follow=True)
+    chosen = [seed_roles["fpa-analyst"].pk, seed_roles["account-executive"].pk]
+    selected = {"action": "delete_selected", "_selected_action": chosen, "post": "yes"}
+    several = admin_client.post(reverse(CHANGELIST), selected, follow=True)
+
+    assert messages_after(one) == ["La fiche « Inside Sales » a été supprimée."]
+    assert messages_after(several) == ["Fiches supprimées : 2."]
+    assert JobProfile.objects.count() == 1
+
+
+def test_each_inline_add_link_names_its_item(admin_client, coo):
+    html = admin_client.get(change_url(coo)).content.decode()
+
+    settings = [
+        json.loads(unescape(data)) for data in re.findall(r'data-inline-formset="([^"]+)"', html)
+    ]
+    assert [inline["options"]["addText"] for inline in settings] == [
+        "Ajouter une appellation",
+        "Ajouter une mission",
+        "Ajouter un enjeu",
+        "Ajouter une compétence",
+        "Ajouter un élément d’équipe et d’environnement",
+        "Ajouter une fiche liée",
+    ]
+    assert "objet" not in html
+
+
+def test_families_and_synonyms_read_as_plain_french(admin_client, seed_roles):
+    family = JobFamily.objects.get(slug="operations")
+    families = page_text(admin_client.get(reverse("admin:jobprofiles_jobfamily_changelist")))
+    synonyms = page_text(admin_client.get(reverse("admin:jobprofiles_searchsynonym_changelist")))
+    url = reverse("admin:jobprofiles_jobfamily_change", args=[family.pk])
+    saved = admin_client.post(
+        url, {"name": family.name, "slug": family.slug, "position": family.position}, follow=True
+    )
+
+    assert "Choisissez une famille à modifier" in families
+    assert "Supprimer les familles sélectionnées" in families
+    assert "Choisissez une ligne de synonymes à modifier" in synonyms
+    assert "Supprimer les lignes de synonymes sélectionnées" in synonyms
+    assert "objet" not in families + synonyms
+    assert messages_after(saved) == [f"La famille « {family} » a été enregistrée."]
+
+
+def test_recovering_a_deleted_profile_reads_as_plain_french(admin_client, coo):
+    post_change_form(admin_client, coo)  # its first revision
+    admin_client.post(
+        reverse("admin:jobprofiles_jobprofile_delete", args=[coo.pk]), {"post": "yes"}
+    )
+    listing = admin_client.get(reverse("admin:jobprofiles_jobprofile_recoverlist"))
+    (deleted,) = listing.context["deleted"]
+    recover_url = reverse("admin:jobprofiles_jobprofile_recover", args=[deleted.pk])
+    listing, form = page_text(listing), page_text(admin_client.get(recover_url))
+
+    assert listing.count("Récupérer une fiche supprimée") >= 2  # title and breadcrumbs
+    assert "Récupérer une fiche supprimée" in form
+    assert "Enregistrez pour récupérer la fiche telle qu’elle était" in form
+    assert "objet" not in listing + form
+    assert "supprimés" not in listing + form
+
+
+def test_going_back_to_a_version_reads_as_plain_french(admin_client, coo):
+    post_change_form(admin_client, coo)
+    history = admin_client.get(reverse("admin:jobprofiles_jobprofile_history", args=[coo.pk]))
+    version = history.context["action_list"][0]
+    form = page_text(admin_client.get(version["url"]))
+
+    assert "Historique › Revenir à cette version" in form
+    assert "Enregistrez pour que la fiche redevienne telle qu’elle était" in form
+    assert "objet" not in form
