@@ -18,11 +18,10 @@ from django.db.models.functions import Now
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .markup import EXTENSIONS, HELP_TEXT, sanitise_html
+from .markup import HELP_TEXT, RichTextField
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -276,11 +275,9 @@ class JobProfile(models.Model):
         "description pour les moteurs de recherche (coupée vers 160 caractères). Facultatif "
         "pour un brouillon, nécessaire pour publier.",
     )
-    introduction = ProseEditorField(
+    introduction = RichTextField(
         "introduction",
         blank=True,
-        extensions=EXTENSIONS,
-        sanitize=sanitise_html,
         help_text="Paragraphe d’ouverture de la fiche. Laissé vide, le résumé en tient lieu. "
         + HELP_TEXT,
     )
@@ -608,9 +605,7 @@ class Section(models.Model):
     """
 
     title = models.CharField("titre", max_length=200, blank=True)
-    body = ProseEditorField(
-        "texte", max_length=5000, extensions=EXTENSIONS, sanitize=sanitise_html, help_text=HELP_TEXT
-    )
+    body = RichTextField("texte", max_length=5000, help_text=HELP_TEXT)
     position = models.PositiveIntegerField(
         "position", default=0, db_index=True, help_text="Ordre d’affichage dans la section."
     )

@@ -102,12 +102,27 @@ def test_an_empty_required_field_is_a_field_error(admin_client, coo, field):
     assert errors_of(response)[field] == ["Ce champ est obligatoire."]
 
 
-def test_a_section_body_over_five_thousand_characters_is_refused(admin_client, coo):
-    response = post_change_form(admin_client, coo, **{"missions-0-body": "x" * 5001})
+def test_a_section_body_over_five_thousand_visible_characters_is_refused(admin_client, coo):
+    body = "<p>" + "&amp;" * 4000 + "</p><p>" + "<strong>é</strong>" * 1001 + "</p>"
+    response = post_change_form(admin_client, coo, **{"missions-0-body": body})
 
     form_errors, _ = inline_errors(response, "missions")
-    assert "au plus 5000 caractères" in form_errors[0]["body"][0]
+    assert form_errors[0]["body"] == [
+        "Ce texte fait 5\u00a0001 caractères (sans compter la mise en forme) : "
+        "raccourcissez-le à 5\u00a0000 caractères au plus."
+    ]
     assert len(coo.missions.first().body) < 5000
+
+
+def test_the_formatting_of_a_section_body_does_not_count_in_its_length(admin_client, coo):
+    """5,000 characters an editor sees, in bold and as entities: far more HTML than that."""
+    body = "<p>" + "<strong>R&amp;D</strong> " * 1249 + "abcd</p>"
+    response = post_change_form(admin_client, coo, **{"missions-0-body": body})
+
+    assert response.status_code == 302
+    stored = coo.missions.first().body
+    assert len(stored) > 20_000
+    assert stored.count("<strong>R&amp;D</strong>") == 1249
 
 
 def test_a_published_profile_keeps_its_summary(admin_client, coo):
