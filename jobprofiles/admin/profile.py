@@ -1,23 +1,20 @@
-"""The job profile's change form and list."""
+"""The job profile's change form (its list: ``listing``)."""
 
 from adminsortable2.admin import SortableAdminBase
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 
 from ..forms import JobProfileAdminForm
-from ..images import ImageNotStored, store_new_image
 from ..models import JobProfile, Mission
 from ..publishing import publishing_blockers, publishing_checklist
-from ..renditions import renditions_are_current
-from . import actions
 from .audit import AuditTrailAdminMixin
-from .filters import PublicationFilter
 from .history import ProfileHistoryAdmin
+from .image_upload import ImageUploadAdminMixin
 from .importing import ImportAdminMixin
 from .inlines import PROFILE_INLINES
+from .listing import ProfileListMixin
 from .plain_french import PlainFrenchAdminMixin
 from .preview import PreviewAdminMixin
 from .rich_text import RichTextAdminMixin
@@ -29,6 +26,8 @@ SIDE = "side-column"
 @admin.register(JobProfile)
 class JobProfileAdmin(
     PlainFrenchAdminMixin,
+    ProfileListMixin,
+    ImageUploadAdminMixin,
     AuditTrailAdminMixin,
     ImportAdminMixin,
     PreviewAdminMixin,
@@ -37,12 +36,7 @@ class JobProfileAdmin(
     ProfileHistoryAdmin,
 ):
     form = JobProfileAdminForm
-    list_display = ["title", "family", "publication_state", "to_complete", "updated_at"]
-    list_filter = [PublicationFilter, "family", "tags"]
-    list_select_related = ["family"]
-    search_fields = ["title", "appellations__name", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    date_hierarchy = "updated_at"
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "title_language", "slug", "family"]}),
@@ -79,8 +73,6 @@ class JobProfileAdmin(
         ("Image", {"classes": [SIDE], "fields": ["image", "image_alt"]}),
     ]
     inlines = PROFILE_INLINES
-    actions = [actions.publish, actions.unpublish, actions.duplicate]
-    change_list_template = "admin/jobprofiles/jobprofile/change_list.html"
 
     class Media:
         css = {"all": ["admin/jobprofiles/editor.css"]}
@@ -89,22 +81,6 @@ class JobProfileAdmin(
             "admin/jobprofiles/compact-form.js",
             "admin/jobprofiles/rich-text-label.js",
         ]
-
-    @admin.display(description="publication", ordering="published_at")
-    def publication_state(self, profile):
-        if profile.status == JobProfile.Status.DRAFT:
-            return "Brouillon"
-        if profile.published_at > timezone.now():
-            local = timezone.localtime(profile.published_at)
-            return f"Programmée le {local:%d/%m/%Y à %H:%M}"
-        return "Publiée"
-
-    @admin.display(description="à compléter")
-    def to_complete(self, profile):
-        """What a published profile lacks for the rules of publishing, flagged, not locked."""
-        if profile.status == JobProfile.Status.DRAFT:
-            return ""
-        return capfirst(", ".join(publishing_blockers(profile)))
 
     def get_fieldsets(self, request, obj=None):
         """Fold the image away once it has its text: nothing is left to do there."""
@@ -129,41 +105,11 @@ class JobProfileAdmin(
         return None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """« Publier » saves the form with the status « Publiée », under the same rules.
-
-        When the uploaded image cannot be stored, the failed attempt is rolled back whole
-        (no row, no revision, no file) and the form shown again as typed, with the error.
-        """
+        """« Publier » saves the form with the status « Publiée », under the same rules."""
         if request.method == "POST" and "_publish" in request.POST:
             request.POST = request.POST.copy()
             request.POST["status"] = JobProfile.Status.PUBLISHED
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ImageNotStored as error:
-            request.image_storage_error = str(error)
-            for _, uploads in request.FILES.lists():
-                for upload in uploads:
-                    upload.seek(0)  # read by the first attempt, validated again
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        error = getattr(request, "image_storage_error", None)
-        if error:
-            return type(form.__name__, (form,), {"image_storage_error": error})
-        return form
-
-    def save_model(self, request, obj, form, change):
-        store_new_image(obj)
-        super().save_model(request, obj, form, change)
-        if obj.image and not renditions_are_current(obj):
-            self.message_user(
-                request,
-                "L’image est enregistrée, mais ses versions pour le site n’ont pas pu être "
-                "créées : la fiche s’affiche sans image pour l’instant. Enregistrez la fiche "
-                "de nouveau pour réessayer, ou envoyez une autre image.",
-                messages.WARNING,
-            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = obj is None or obj.status == JobProfile.Status.DRAFT
