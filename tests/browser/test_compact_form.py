@@ -213,6 +213,10 @@ def test_move_buttons_sit_beside_the_row_label_not_on_it(editor_tab, coo, width)
     table = page.locator("#related_links-group table").bounding_box()
     group = page.locator("#related_links-group").bounding_box()
     assert table["x"] + table["width"] <= group["x"] + group["width"] + 0.5
+    headers = page.locator("#related_links-group thead th:visible")
+    assert headers.evaluate_all("cells => cells.every(c => c.scrollWidth <= c.clientWidth)")
+    reason = page.locator("#related_links-group tr.has_original input[name$='-reason']").first
+    assert reason.bounding_box()["width"] >= 140  # room for a few words of « Pourquoi »
 
 
 @pytest.mark.parametrize("width", WIDTHS)
