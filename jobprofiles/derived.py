@@ -12,6 +12,10 @@ When: saving or deleting a profile, a section or a tag link touches its profile.
 `one_refresh()` (every admin form and list action, the import) each touched profile is
 refreshed once when the block ends, and the content version moves once, after commit.
 Outside it (a shell, a management command) each change refreshes its profile at once.
+
+From what: the rows are read once, after the last write. An admin form that has just saved a
+profile and its inlines hands them over (`rows_as_saved`): only what it did not hold (the
+tag links) is read again.
 """
 
 from contextlib import contextmanager
@@ -20,7 +24,7 @@ from contextvars import ContextVar
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
@@ -34,9 +38,27 @@ def profile_touched(profile_id):
     """A profile's content changed: refresh it now, or at the end of the current block."""
     touched = _touched.get()
     if touched is None:
-        _refresh({profile_id})
+        _refresh({profile_id: None})
     else:
-        touched.add(profile_id)
+        touched.setdefault(profile_id, None)
+
+
+def rows_as_saved(profile, rows):
+    """Refresh this profile from the instance and rows just saved ({relation: rows in order}).
+
+    Outside `one_refresh()` the profile was already refreshed from the database.
+    """
+    touched = _touched.get()
+    if touched is None:
+        return
+    cache = profile.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, relation_rows in rows.items():
+        queryset = getattr(profile, name).all()
+        # What prefetch_related stores: the refresh's prefetch then skips this relation.
+        queryset._result_cache = list(relation_rows)
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    touched[profile.pk] = profile
 
 
 def _version(revision, obj):
@@ -71,18 +93,19 @@ def _write_revision(profiles):
     )
 
 
-def _refresh(profile_ids):
+def _refresh(touched):
+    """Refresh {profile id: the profile as saved, or None to read it}."""
     from .models import JobProfile, RelatedProfile
 
-    profiles = (
-        JobProfile.objects.filter(pk__in=profile_ids)
-        .select_related("family")
-        .prefetch_related(
-            *document_relations(),
-            Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
-        )
+    to_read = [pk for pk, profile in touched.items() if profile is None]
+    profiles = [profile for profile in touched.values() if profile is not None]
+    if to_read:
+        profiles += JobProfile.objects.filter(pk__in=to_read).select_related("family")
+    prefetch_related_objects(
+        profiles,
+        *document_relations(),
+        Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
     )
-    profiles = list(profiles)
     for profile in profiles:
         write_search_fields(profile)
     if profiles and reversion.is_active() and reversion.is_manage_manually():
@@ -95,7 +118,7 @@ def one_refresh():
     if _touched.get() is not None:
         yield
         return
-    touched = set()
+    touched = {}
     token = _touched.set(touched)
     try:
         with one_content_version_move():

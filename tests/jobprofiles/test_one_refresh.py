@@ -14,7 +14,7 @@ from .admin_forms import change_form_data, change_url
 # related role that its target exists (3), the saves (6), one refresh of the search fields
 # that also feeds the revision (9), the admin log (1), the revision and its versions (2) and
 # the savepoints of the test's transaction (4).
-COO_SAVE_QUERIES = 42
+COO_SAVE_QUERIES = 33
 
 
 def coo_with_missions_changed(admin_client, coo, text):
