@@ -3,6 +3,7 @@
 from adminsortable2.admin import CustomInlineFormSet
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.functional import cached_property
 
 from .history import PROFILE_FIELDS, stale_edit_message
@@ -13,7 +14,38 @@ from .publishing import SUMMARY_TARGET_LENGTH
 SAVE_FIELDS = {"revision_note", "loaded_version"}
 
 
-class JobProfileAdminForm(forms.ModelForm):
+def _rules(model):
+    """The field names of each database rule on the model: unique sets and constraints."""
+    opts = model._meta
+    rules = [{field.name} for field in opts.fields if field.unique]
+    rules += [set(names) for names in opts.unique_together]
+    for constraint in opts.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            rules.append(constraint.condition.referenced_base_fields)
+        elif isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            rules.append(set(constraint.fields))
+    return rules
+
+
+class StoredRowForm(forms.ModelForm):
+    """A form on a stored row checks in the database only what the editor changed.
+
+    The row passed the database's rules (unique values, constraints, foreign keys) when it
+    was stored, so a field left as it was needs no query to check it again, unless a rule
+    also reads a changed field.
+    """
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.instance._state.adding:
+            return exclude
+        changed = set(self.changed_data)
+        kept = {name for rule in _rules(self._meta.model) if rule & changed for name in rule}
+        unchanged = {field.name for field in self.instance._meta.fields} - changed - kept
+        return exclude | unchanged
+
+
+class JobProfileAdminForm(StoredRowForm):
     revision_note = forms.CharField(
         label="Note de version",
         required=False,

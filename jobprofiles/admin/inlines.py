@@ -2,7 +2,13 @@
 
 from adminsortable2.admin import SortableStackedInline, SortableTabularInline
 
-from ..forms import AppellationFormSet, MissionFormSet, RelatedProfileFormSet, RowsFormSet
+from ..forms import (
+    AppellationFormSet,
+    MissionFormSet,
+    RelatedProfileFormSet,
+    RowsFormSet,
+    StoredRowForm,
+)
 from ..models import Appellation, Competence, Enjeu, EnvironmentItem, Mission, RelatedProfile
 from .plain_french import PlainFrenchRelatedWidgetsMixin
 
@@ -11,6 +17,7 @@ class AppellationInline(SortableTabularInline):
     """The other names of the role, as a list: the first one shows under the title."""
 
     model = Appellation
+    form = StoredRowForm
     formset = AppellationFormSet
     fields = ["name"]
     extra = 0
@@ -19,6 +26,7 @@ class AppellationInline(SortableTabularInline):
 class SectionInline(SortableStackedInline):
     """Items of one section, reordered by dragging their handle or with move buttons."""
 
+    form = StoredRowForm
     formset = RowsFormSet
     fields = ["title", "body"]
     extra = 0
@@ -43,6 +51,7 @@ class EnvironmentItemInline(SectionInline):
 
 class RelatedProfileInline(PlainFrenchRelatedWidgetsMixin, SortableTabularInline):
     model = RelatedProfile
+    form = StoredRowForm
     formset = RelatedProfileFormSet
     fk_name = "from_profile"
     fields = ["to_profile", "kind", "reason"]
