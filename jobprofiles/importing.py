@@ -6,8 +6,13 @@ Compétences », « Équipe & environnement », each item a short title line fol
 paragraph (stored as rich text). « Nos autres fiches métiers » may follow: titles of
 existing profiles found there become related roles. What is not recognised is reported,
 never silently dropped.
+
+Each format becomes the same blocks (a paragraph, a heading or a list), with their plain
+text to recognise the layout and their HTML to keep: bold, italic, lists and links of a
+Markdown file or a Word document stay rich text, as far as the sanitiser keeps them.
 """
 
+import html
 import io
 import re
 import zipfile
@@ -16,6 +21,7 @@ from dataclasses import dataclass, field
 import mammoth
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from .markup import text_to_html
@@ -39,6 +45,30 @@ RELATED_HEADING = "nos autres fiches metiers"
 TITLE_MAX_LENGTH = 200
 # "Le Chief Operations Officer (COO), ou Directeur des Opérations, occupe…"
 NAMED_AGAIN = re.compile(r"^[^,]{0,200}?, ou ([^,]{3,150}),")
+MARKDOWN_LIST_ITEM = re.compile(r"^(?:[-*+]|(\d+)[.)])\s+(.+)$")
+MARKDOWN_INLINE = [
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__"), "strong"),
+    (
+        re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"),
+        "em",
+    ),
+]
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+# The blocks mammoth writes at the top level of a document.
+HTML_BLOCK = re.compile(r"<(p|h[1-6]|ul|ol|table)\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, heading or list of the document: its plain text and its HTML."""
+
+    text: str
+    html: str
+    is_list: bool = False
+
+    @property
+    def is_title(self):
+        return not self.is_list and _is_title(self.text)
 
 
 @dataclass
@@ -46,6 +76,7 @@ class ImportedFiche:
     title: str = ""
     appellation: str = ""
     introduction: str = ""
+    introduction_html: str = ""
     sections: dict = field(default_factory=dict)
     related_lines: list = field(default_factory=list)
     recognised: list = field(default_factory=list)
@@ -58,16 +89,73 @@ def _bare(line):
     return re.sub(r"^(\*\*|__)(.+)\1$", r"\2", line).strip()
 
 
-def _key(line):
-    return normalise(_bare(line)).rstrip(" :")
+def _key(block):
+    return normalise(block.text).rstrip(" :")
+
+
+def _plain(fragment):
+    """The text of an HTML fragment, for recognising the layout."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
 def _is_title(line):
     return len(line) <= TITLE_MAX_LENGTH and not line.rstrip().endswith((".", "!", "?", ":"))
 
 
-def _text_lines(upload):
-    """The document's non-empty lines, or a ValidationError saying in French why not."""
+def _text_blocks(text):
+    """A plain text: each non-empty line is a paragraph."""
+    lines = (_bare(line) for line in text.splitlines())
+    return [Block(line, text_to_html(line)) for line in lines if line]
+
+
+def _markdown_inline(line):
+    fragment = escape(line)
+    for pattern, tag in MARKDOWN_INLINE:
+        fragment = pattern.sub(
+            lambda match, tag=tag: f"<{tag}>{match[1] or match[2]}</{tag}>", fragment
+        )
+    return MARKDOWN_LINK.sub(r'<a href="\2">\1</a>', fragment)
+
+
+def _markdown_blocks(text):
+    """Markdown: headings and paragraphs line by line, consecutive list items as one list."""
+    blocks = []
+    for line in filter(None, (line.strip() for line in text.splitlines())):
+        item = MARKDOWN_LIST_ITEM.match(line)
+        if not item:
+            fragment = _markdown_inline(re.sub(r"^#{1,6}\s+", "", line))
+            blocks.append(Block(_plain(fragment), f"<p>{fragment}</p>"))
+            continue
+        tag = "ol" if item[1] else "ul"
+        fragment = f"<li>{_markdown_inline(item[2])}</li>"
+        previous = blocks[-1] if blocks else None
+        if previous and previous.is_list and previous.html.startswith(f"<{tag}>"):
+            fragment = previous.html.removeprefix(f"<{tag}>").removesuffix(f"</{tag}>") + fragment
+            blocks.pop()
+        blocks.append(Block(_plain(fragment), f"<{tag}>{fragment}</{tag}>", is_list=True))
+    return blocks
+
+
+def _html_blocks(document):
+    """mammoth's HTML: each top-level element, nested lists kept inside theirs."""
+    blocks, index = [], 0
+    while start := HTML_BLOCK.search(document, index):
+        tag = start[1]
+        marks, depth, index = re.compile(rf"<(/?){tag}\b[^>]*>"), 1, start.end()
+        while depth and (mark := marks.search(document, index)):
+            depth += -1 if mark[1] else 1
+            index = mark.end()
+        fragment = document[start.start() : index]
+        if tag.startswith("h"):
+            fragment = f"<p>{re.sub(r'</?h[1-6][^>]*>', '', fragment)}</p>"
+        text = _plain(fragment)
+        if text:
+            blocks.append(Block(text, fragment, is_list=tag in ("ul", "ol")))
+    return blocks
+
+
+def _document_blocks(upload):
+    """The document's blocks, or a ValidationError saying in French why not."""
     name = upload.name.lower()
     if upload.size == 0:
         raise ValidationError("Le fichier est vide : choisissez le document de la fiche.")
@@ -78,8 +166,8 @@ def _text_lines(upload):
         )
     data = upload.read()
     if name.endswith(".docx"):
-        text = _docx_text(data)
-    elif name.endswith((".txt", ".md", ".markdown")):
+        return _html_blocks(_docx_html(data))
+    if name.endswith((".txt", ".md", ".markdown")):
         if b"\x00" in data:
             raise ValidationError(
                 "Ce fichier n’est pas un texte : il contient des données binaires."
@@ -90,15 +178,14 @@ def _text_lines(upload):
             raise ValidationError(
                 "Ce texte n’est pas encodé en UTF-8 : enregistrez-le en UTF-8 et réessayez."
             ) from None
-    else:
-        raise ValidationError(
-            "Ce type de fichier n’est pas pris en charge : importez un document Word (.docx), "
-            "un fichier Markdown (.md) ou un texte (.txt)."
-        )
-    return [line.strip() for line in text.splitlines() if line.strip()]
+        return _text_blocks(text) if name.endswith(".txt") else _markdown_blocks(text)
+    raise ValidationError(
+        "Ce type de fichier n’est pas pris en charge : importez un document Word (.docx), "
+        "un fichier Markdown (.md) ou un texte (.txt)."
+    )
 
 
-def _docx_text(data):
+def _docx_html(data):
     not_a_document = ValidationError(
         "Ce fichier n’est pas un document Word (.docx) lisible : ouvrez-le dans Word ou "
         "LibreOffice et enregistrez-le à nouveau au format .docx."
@@ -117,63 +204,69 @@ def _docx_text(data):
     if "word/document.xml" not in archive.namelist():
         raise not_a_document
     try:
-        return mammoth.extract_raw_text(io.BytesIO(data)).value
+        return mammoth.convert_to_html(io.BytesIO(data)).value
     except Exception:  # mammoth raises many kinds of errors on a damaged document
         raise not_a_document from None
 
 
-def _items(lines, fiche):
-    """Title line + paragraph pairs; a lone paragraph is an item without a title."""
+def _items(blocks, fiche):
+    """Title line + paragraph pairs; a lone paragraph is an item without a title.
+
+    Lists right after a paragraph (or a title) belong to the same item.
+    """
     items, index = [], 0
-    while index < len(lines):
-        line = _bare(lines[index])
-        following = _bare(lines[index + 1]) if index + 1 < len(lines) else None
-        if _is_title(line) and following is not None and not _is_title(following):
-            items.append((line, following))
-            index += 2
-        elif not _is_title(line):
-            items.append(("", line))
-            index += 1
-        else:
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.is_title and (following is None or following.is_title):
             fiche.not_recognised.append(
-                f"Ligne seule « {line} » (ni rubrique connue, ni titre suivi d’un paragraphe)"
+                f"Ligne seule « {block.text} » (ni rubrique connue, ni titre suivi d’un paragraphe)"
             )
             index += 1
+            continue
+        title = block.text if block.is_title else ""
+        index += 1 if block.is_title else 0
+        body = [blocks[index].html]
+        index += 1
+        while index < len(blocks) and blocks[index].is_list:
+            body.append(blocks[index].html)
+            index += 1
+        items.append((title, "".join(body)))
     return items
 
 
 def read_fiche(upload):
     """What the document holds, with the report of what was and was not recognised."""
-    lines = _text_lines(upload)
+    blocks = _document_blocks(upload)
     fiche = ImportedFiche()
-    starts = [i for i, line in enumerate(lines) if _key(line) in SECTIONS]
-    if not lines or not starts:
+    starts = [i for i, block in enumerate(blocks) if _key(block) in SECTIONS]
+    if not starts:
         raise ValidationError(
             "Aucune rubrique attendue n’a été trouvée (« Les missions », « Enjeux du poste », "
             "« Profil & Compétences », « Équipe & environnement ») : vérifiez que chacune "
             "est seule sur sa ligne."
         )
-    related = next((i for i, line in enumerate(lines) if _key(line) == RELATED_HEADING), None)
-    end = related if related is not None else len(lines)
-    head = [_bare(line) for line in lines[: starts[0]]]
-    fiche.title = head[0] if head and _is_title(head[0]) else ""
+    related = next((i for i, block in enumerate(blocks) if _key(block) == RELATED_HEADING), None)
+    end = related if related is not None else len(blocks)
+    head = blocks[: starts[0]]
+    fiche.title = head[0].text if head and head[0].is_title else ""
     rest = head[1:] if fiche.title else head
-    if rest and _is_title(rest[0]):
-        fiche.appellation, rest = rest[0], rest[1:]
+    if rest and rest[0].is_title:
+        fiche.appellation, rest = rest[0].text, rest[1:]
     if rest:
-        fiche.introduction, extra = rest[0], rest[1:]
+        fiche.introduction, fiche.introduction_html = rest[0].text, rest[0].html
         fiche.not_recognised += [
-            f"Paragraphe avant la première rubrique : « {paragraph[:80]}… »" for paragraph in extra
+            f"Paragraphe avant la première rubrique : « {block.text[:80]}… »" for block in rest[1:]
         ]
     if not fiche.appellation and (match := NAMED_AGAIN.match(fiche.introduction)):
         fiche.appellation = match[1].strip()
     bounds = sorted([*starts, end])
     for start, stop in zip(bounds, bounds[1:], strict=False):
-        relation = SECTIONS[_key(lines[start])]
-        items = _items(lines[start + 1 : stop], fiche)
+        relation = SECTIONS[_key(blocks[start])]
+        items = _items(blocks[start + 1 : stop], fiche)
         fiche.sections[relation] = fiche.sections.get(relation, []) + items
     if related is not None:
-        fiche.related_lines = [_bare(line) for line in lines[related + 1 :]]
+        fiche.related_lines = [block.text for block in blocks[related + 1 :]]
     return fiche
 
 
@@ -218,7 +311,7 @@ def create_draft(fiche, family):
         title_language=JobProfile.Language.ENGLISH if english else JobProfile.Language.FRENCH,
         slug=unique_slug(slugify(fiche.title)[:150] or "fiche"),
         summary=_first_sentence(fiche.introduction),
-        introduction=text_to_html(fiche.introduction),
+        introduction=fiche.introduction_html,
         family=family,
         status=JobProfile.Status.DRAFT,
     )
@@ -231,7 +324,7 @@ def create_draft(fiche, family):
     for relation, items in fiche.sections.items():
         manager = getattr(profile, relation)
         for position, (title, body) in enumerate(items, start=1):
-            manager.create(title=title, body=text_to_html(body), position=position)
+            manager.create(title=title, body=body, position=position)
         heading = manager.model._meta.verbose_name_plural
         fiche.recognised.append(f"« {heading} » : {len(items)} élément(s)")
     _link_related(profile, fiche)

@@ -24,9 +24,29 @@ def upload(admin_client, name, content, family):
     return admin_client.post(IMPORT_URL, {"document": document, "family": family.pk})
 
 
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# One bulleted list, as Word defines it: paragraphs of numId 1 are its items.
+NUMBERING = (
+    f'<?xml version="1.0"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+)
+
+
+def paragraph(*runs, bullet=False):
+    """A Word paragraph of (text, bold) runs, or of plain text; an item of the list if bullet."""
+    properties = '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    xml_runs = "".join(
+        f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}"
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        for text, bold in (run if isinstance(run, tuple) else (run, False) for run in runs)
+    )
+    return f"<w:p>{properties if bullet else ''}{xml_runs}</w:p>"
+
+
 def docx(paragraphs):
-    """A minimal Word document, one paragraph per line, as Word writes it."""
-    body = "".join(f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>" for text in paragraphs)
+    """A minimal Word document, one paragraph per line (or per paragraph()), as Word writes it."""
+    body = "".join(text if text.startswith("<w:p>") else paragraph(text) for text in paragraphs)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -44,10 +64,10 @@ def docx(paragraphs):
             'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
             'Target="word/document.xml"/></Relationships>',
         )
+        archive.writestr("word/numbering.xml", NUMBERING)
         archive.writestr(
             "word/document.xml",
-            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
-            f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>',
+            f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>',
         )
     return buffer.getvalue()
 
@@ -115,6 +135,56 @@ def test_a_markdown_file_is_read_with_its_heading_marks(admin_client, family):
     ]
     assert list(profile.enjeux.values_list("title", flat=True)) == ["Fiabilité"]
     assert "Ligne seule « Rubrique inconnue »" in page_text(response)
+
+
+def test_a_markdown_file_keeps_its_bold_italic_links_and_lists(admin_client, family):
+    markdown = (
+        "# Responsable paie\n\nGère la *paie* de l’entreprise.\n\n## Les missions\n\n"
+        "### Préparer la paie\n\nCollecter les **variables** et les _absences_, voir "
+        "[le guide](https://example.fr/guide) :\n\n- les primes ;\n- les heures.\n\n"
+        "1. Vérifier.\n2. Envoyer.\n"
+    )
+
+    upload(admin_client, "paie.md", markdown.encode(), family)
+
+    profile = JobProfile.objects.get(title="Responsable paie")
+    assert profile.introduction == "<p>Gère la <em>paie</em> de l’entreprise.</p>"
+    assert profile.summary == "Gère la paie de l’entreprise."
+    assert list(profile.missions.values_list("title", "body")) == [
+        (
+            "Préparer la paie",
+            "<p>Collecter les <strong>variables</strong> et les <em>absences</em>, voir "
+            '<a href="https://example.fr/guide" rel="noopener noreferrer nofollow">le guide</a>'
+            " :</p><ul><li>les primes ;</li><li>les heures.</li></ul>"
+            "<ol><li>Vérifier.</li><li>Envoyer.</li></ol>",
+        )
+    ]
+
+
+def test_a_word_document_keeps_its_bold_and_lists(admin_client, family):
+    document = docx(
+        [
+            "Responsable paie",
+            paragraph("Gère la ", ("paie", True), " de l’entreprise."),
+            "Les missions",
+            "Préparer la paie",
+            paragraph("Collecter les ", ("variables", True), " :"),
+            paragraph("les primes ;", bullet=True),
+            paragraph("les heures.", bullet=True),
+        ]
+    )
+
+    upload(admin_client, "paie.docx", document, family)
+
+    profile = JobProfile.objects.get(title="Responsable paie")
+    assert profile.introduction == "<p>Gère la <strong>paie</strong> de l’entreprise.</p>"
+    assert list(profile.missions.values_list("title", "body")) == [
+        (
+            "Préparer la paie",
+            "<p>Collecter les <strong>variables</strong> :</p>"
+            "<ul><li>les primes ;</li><li>les heures.</li></ul>",
+        )
+    ]
 
 
 def test_a_fiche_titled_like_a_page_of_the_site_gets_another_address(admin_client, family):
