@@ -154,6 +154,13 @@ def _html_blocks(document):
     return blocks
 
 
+def _lines(block):
+    """A list's items one by one, any other block whole."""
+    if not block.is_list:
+        return [block.text]
+    return [_plain(item) for item in re.findall(r"<li>(.*?)</li>", block.html, re.S)]
+
+
 def _document_blocks(upload):
     """The document's blocks, or a ValidationError saying in French why not."""
     name = upload.name.lower()
@@ -266,7 +273,7 @@ def read_fiche(upload):
         items = _items(blocks[start + 1 : stop], fiche)
         fiche.sections[relation] = fiche.sections.get(relation, []) + items
     if related is not None:
-        fiche.related_lines = [block.text for block in blocks[related + 1 :]]
+        fiche.related_lines = [line for block in blocks[related + 1 :] for line in _lines(block)]
     return fiche
 
 

@@ -161,6 +161,19 @@ def test_a_markdown_file_keeps_its_bold_italic_links_and_lists(admin_client, fam
     ]
 
 
+def test_a_markdown_list_of_other_fiches_links_each_one(admin_client, family, make_profile):
+    payroll, accounting = make_profile(title="Gestionnaire paie"), make_profile(title="Comptable")
+    markdown = (
+        "# Responsable paie\n\nGère la paie.\n\n## Les missions\n\nPréparer\n\nLa paie.\n\n"
+        "## Nos autres fiches métiers\n\n- Gestionnaire paie\n- Comptable\n- Inconnu\n"
+    )
+
+    upload(admin_client, "paie.md", markdown.encode(), family)
+
+    profile = JobProfile.objects.get(title="Responsable paie")
+    assert [link.to_profile for link in profile.related_links.all()] == [payroll, accounting]
+
+
 def test_a_word_document_keeps_its_bold_and_lists(admin_client, family):
     document = docx(
         [
