@@ -73,6 +73,8 @@ class JobProfileAdminForm(StoredRowForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+        if "family" in self.fields:
+            take_choice_from_row(self, "family")
         if "published_at" in self.fields:
             date, time = self.fields["published_at"].widget.widgets
             date.attrs["aria-label"] = "Date de publication (jj/mm/aaaa)"
@@ -143,9 +145,13 @@ class JobProfileAdminForm(StoredRowForm):
         """Refuse to overwrite a save another editor made after this form was opened.
 
         The row is locked until the end of the admin's transaction, so two saves cannot
-        both pass this check.
+        both pass this check. The admin reads it so on a save (`read_for_update`), which makes
+        the form's own row the current one.
         """
-        current = JobProfile.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if getattr(self.instance, "read_for_update", False):
+            current = self.instance
+        else:
+            current = JobProfile.objects.select_for_update().filter(pk=self.instance.pk).first()
         if current and current.updated_at.isoformat() != loaded_version:
             raise ValidationError(stale_edit_message(current, loaded_version), code="stale")
 
@@ -213,37 +219,44 @@ class MissionFormSet(RowsFormSet):
 
 
 class ReadTargetField(forms.ModelChoiceField):
-    """A related role's target, taken from its row (read with it) while it is unchanged.
+    """A foreign key's choice, taken from its row (read with it) while it is unchanged.
 
-    Django's own field reads the chosen profile again: one query per related role.
+    Django's own field reads the chosen row again: one query per form.
     """
 
-    def __init__(self, row, *args, **kwargs):
-        self.row = row
+    def __init__(self, row, name, *args, **kwargs):
+        self.row, self.key = row, row._meta.get_field(name)
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        target_id = self.row.to_profile_id if self.row.pk else None
-        if target_id is not None and str(value) == str(target_id):
-            return self.row.to_profile
+        target_id = getattr(self.row, self.key.attname) if self.row.pk else None
+        if target_id is not None and str(value) == str(target_id) and self.key.is_cached(self.row):
+            return getattr(self.row, self.key.name)
         return super().to_python(value)
+
+
+def take_choice_from_row(form, name):
+    """Make the form's choice of `name` a ReadTargetField on the form's row."""
+    field = form.fields[name]
+    form.fields[name] = ReadTargetField(
+        form.instance,
+        name,
+        field.queryset,
+        required=field.required,
+        widget=field.widget,
+        label=field.label,
+        help_text=field.help_text,
+        error_messages=field.error_messages,
+        empty_label=field.empty_label,
+        limit_choices_to=field.limit_choices_to,
+        to_field_name=field.to_field_name,
+    )
 
 
 class RelatedProfileFormSet(RowsFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        field = form.fields["to_profile"]
-        form.fields["to_profile"] = ReadTargetField(
-            form.instance,
-            field.queryset,
-            required=field.required,
-            widget=field.widget,
-            label=field.label,
-            help_text=field.help_text,
-            error_messages=field.error_messages,
-            limit_choices_to=field.limit_choices_to,
-            to_field_name=field.to_field_name,
-        )
+        take_choice_from_row(form, "to_profile")
         return form
 
     def clean(self):

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import reversion
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -68,8 +68,25 @@ class ProfileHistoryAdmin(VersionAdmin):
         VersionAdmin opens its revision, and a transaction, around the add and change views;
         the admin's transaction inside would then cost a savepoint on every save.
         """
+        request.saving_form = request.method == "POST"
         with self.create_revision(request, atomic=False):
             return super()._changeform_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        """On a form's save, read the profile locked and with its family, once.
+
+        The stale-edit check (forms.py) compares with this very read, and the family field
+        takes its unchanged choice from it.
+        """
+        if not getattr(request, "saving_form", False) or from_field is not None:
+            return super().get_object(request, object_id, from_field)
+        profiles = self.get_queryset(request).select_for_update(of=("self",))
+        try:
+            profile = profiles.select_related("family").get(pk=self.opts.pk.to_python(object_id))
+        except (JobProfile.DoesNotExist, ValidationError):
+            return None
+        profile.read_for_update = True
+        return profile
 
     def save_model(self, request, obj, form, change):
         obj.revision_note = form.cleaned_data.get("revision_note", "")

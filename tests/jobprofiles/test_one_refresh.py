@@ -6,18 +6,18 @@ from django.urls import reverse
 from reversion.models import Version
 
 from core.cache import bump_content_version
-from jobprofiles.models import Mission
+from jobprofiles.models import JobFamily, Mission
 
 from .admin_forms import change_form_data, change_url
 
 # What the save costs, the same on SQLite and PostgreSQL, on a process that has its content
-# types cached: the session and user (2), the profile, its tags and family and the stale-edit
-# lock (4), the six inline querysets (6), the saves (6), the admin log (1), the tag links read
+# types cached: the session and user (2), the profile read locked with its family, and its
+# tags (2), the six inline querysets (6), the saves (6), the admin log (1), the tag links read
 # for the refresh and its one write of the search fields (2), the revision and its versions
 # (2), and the savepoint pair of the admin's transaction inside the test's (2). Fields the
 # editor left as they were are not checked again in the database, and the refresh takes the
 # rows the form has just saved instead of reading them again.
-COO_SAVE_QUERIES = 25
+COO_SAVE_QUERIES = 23
 
 
 def coo_with_missions_changed(admin_client, coo, text):
@@ -83,3 +83,14 @@ def test_a_related_role_pointed_at_another_profile_is_saved_with_its_new_target(
     assert admin_client.post(change_url(coo), data).status_code == 302
     first.refresh_from_db()
     assert first.to_profile == other
+
+
+def test_a_profile_moved_to_another_family_is_saved_in_it(admin_client, coo):
+    """The family comes with the locked read while unchanged: a changed one must be read."""
+    other = JobFamily.objects.create(name="Logistique", slug="logistique")
+    data = change_form_data(admin_client.get(change_url(coo)))
+    data["family"] = str(other.pk)
+
+    assert admin_client.post(change_url(coo), data).status_code == 302
+    coo.refresh_from_db()
+    assert coo.family == other
