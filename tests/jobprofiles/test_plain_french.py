@@ -43,6 +43,25 @@ def test_the_list_and_its_actions_read_as_plain_french(admin_client, seed_roles)
     assert "sélectionnés" not in text
 
 
+@pytest.mark.parametrize(
+    "changelist", [CHANGELIST, "admin:jobprofiles_jobfamily_changelist", "auth_user_changelist"]
+)
+def test_the_selection_counter_and_checkbox_labels_agree_with_any_list(
+    admin_client, seed_roles, changelist
+):
+    """Django's « 0 sur 4 sélectionné » suits no feminine list; « Sélection : 0 sur 4 » fits all."""
+    name = "admin:" + changelist.removeprefix("admin:")
+    html = unescape(admin_client.get(reverse(name)).content.decode())
+    catalog = admin_client.get(reverse("admin:jsi18n")).content.decode()
+
+    assert re.search(r"Sélection : 0 sur \d+", html)
+    assert not re.search(r"\d+ sélectionnés?\b", html)
+    assert "Choisir cet objet" not in html
+    assert "Sélectionner toute la page pour une action" in html
+    assert json.dumps("Sélection : %(sel)s sur %(cnt)s") in catalog
+    assert json.dumps("%(cnt)s sélectionné")[1:-1] not in catalog
+
+
 def test_the_delete_confirmation_names_the_selected_profiles(admin_client, seed_roles):
     chosen = [seed_roles["inside-sales"].pk, seed_roles["fpa-analyst"].pk]
     response = admin_client.post(
