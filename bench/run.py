@@ -76,6 +76,11 @@ def queries_per_page(paths):
     return counts
 
 
+def selected(rows, only):
+    """The floor and /livez, which every ratio needs, then the rows named by --only."""
+    return rows[:2] + [row for row in rows[2:] if not only or any(text in row[0] for text in only)]
+
+
 class Command(BaseCommand):
     help = (
         "Sert le plancher Django nu, le site avec et sans cache de pages (gunicorn, "
@@ -88,8 +93,16 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3, help="Nombre de tours.")
         parser.add_argument("--connections", type=int, default=16, help="Connexions wrk.")
         parser.add_argument("--workers", type=int, default=2, help="Workers gunicorn.")
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="TEXT",
+            help="Ne mesurer que les lignes dont le nom contient TEXT (répétable) ; le "
+            "plancher et /livez sont toujours mesurés.",
+        )
 
-    def handle(self, *args, seconds, rounds, connections, workers, **options):
+    def handle(self, *args, seconds, rounds, connections, workers, only, **options):
         published = JobProfile.objects.published()
         coo = published.filter(slug=COO).first()
         if coo is None or published.count() < 10:
@@ -140,7 +153,7 @@ class Command(BaseCommand):
                 nginx, nginx_url = start_nginx(folder, f"127.0.0.1:{servers['site'].port}")
                 urls = {name: server.url for name, server in servers.items()}
                 urls["nginx"] = nginx_url
-                rows = self.rows(coo_url, profile, generated, len(page))
+                rows = selected(self.rows(coo_url, profile, generated, len(page)), only)
                 self.check_sizes(urls["site"], coo_url, generated[:20])
                 results = self.measure(urls, rows, seconds, rounds, connections)
                 rss_after = self.rss(servers)

@@ -90,7 +90,7 @@ MIDDLEWARE = [
     # Count and time every request, including what the middleware below answer: the
     # page cache answers most pages before the end of the list, so both sit above it.
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "core.metrics.RequestMetricsMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The API's CORS headers depend on each request's Origin, and its rate limit must count

@@ -3,7 +3,8 @@
 Every cached page is stamped with the content version it was rendered at: the time of
 the last change to any published content. Changing a profile, a section, a tag, a family
 or a related link moves the version on (see signals.py), so the next request finds a
-stale stamp and renders afresh. The version and the page come in one cache round trip.
+stale stamp and renders afresh. The version and the page come in one cache round trip;
+for a page this process served lately, kept in its own memory, only the version is read.
 Editors signed in bypass the cache both ways: they never read a cached page and never
 write one; a made-up or expired session cookie gets the cached page like anyone else.
 Parts of pages that are the same for everyone (a profile's body) are kept under the same
@@ -15,6 +16,7 @@ import hashlib
 import math
 import os
 import time
+from collections import OrderedDict
 from importlib import import_module
 
 from django.conf import settings
@@ -79,8 +81,12 @@ def read_current(key):
     """
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or content_version()
-    entry = found.get(key)
-    return version, (entry if entry is not None and entry["version"] == version else None)
+    return version, current(found.get(key), version)
+
+
+def current(entry, version):
+    """The entry if it was made at the content version, else None."""
+    return entry if entry is not None and entry["version"] == version else None
 
 
 def cached_for_content_version(kind, identity, make):
@@ -146,51 +152,96 @@ def private(response):
 
 # Set on the way out by the page cache itself, or by the middleware in front of it.
 OWN_HEADERS = {"cache-control", "vary", "etag", "last-modified", "content-length"}
+# The request headers that can make a kept page answer 304 or 412 instead of itself.
+CONDITIONAL_HEADERS = {
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+}
+# Kept pages' cache keys say the shape of the entry: a release that changes it never
+# reads the entries of the one before.
+PAGE_KIND = "page-v2"
+# How many pages each process keeps in its own memory, the most recently served.
+RECENT_PAGES_MAX = 256
 
 
 def page_to_keep(version, request, response):
-    """What the cache keeps of a rendered page: its body and the headers the middleware
-    behind the cache added (CSP, frame options, language). None when not cacheable."""
+    """What the cache keeps of a rendered page: its body and every header it is served
+    with but Content-Length, the ones the middleware behind the cache added (CSP, frame
+    options, language) and the page cache's own. None when not cacheable."""
     private_response = "private" in response.get("Cache-Control", "")
     if response.status_code != 200 or response.cookies or response.streaming or private_response:
         return None
+    modified = version // 1_000_000
+    etag = f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    kept = HttpResponse(
+        headers={name: value for name, value in response.items() if name.lower() not in OWN_HEADERS}
+    )
+    kept["ETag"] = etag
+    kept["Last-Modified"] = http_date(modified)
+    # Browsers revalidate every time (304); a shared cache in front (nginx) may keep the
+    # page for a few seconds, so visitors see a change at most that late.
+    patch_cache_control(kept, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS)
+    kept["Vary"] = "Cookie"
+    patch_vary_headers(
+        kept, [value.strip() for value in response.get("Vary", "").split(",") if value]
+    )
     return {
         "version": version,
         "content": response.content,
-        "headers": [
-            (name, value) for name, value in response.items() if name.lower() not in OWN_HEADERS
-        ],
-        "vary": response.get("Vary", ""),
-        "etag": f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        "headers": dict(kept.items()),
+        "etag": etag,
+        "modified": modified,
         # A CSP nonce written into the page and its header, swapped for a new one each time.
         "nonce": getattr(request, "_csp_nonce", None),
     }
 
 
 def serve_kept_page(request, page):
-    """The kept page as a response of its own: a new CSP nonce, ETag and Last-Modified."""
+    """The kept page as a response of its own, with a new CSP nonce.
+
+    Everything but the nonce was worked out when the page was kept: a hit only swaps it.
+    """
     content, headers = page["content"], page["headers"]
     if page["nonce"]:
-        nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-        content = content.replace(page["nonce"].encode(), nonce.encode())
-        headers = [(name, value.replace(page["nonce"], nonce)) for name, value in headers]
-    response = HttpResponse(content)
-    for name, value in headers:
-        response[name] = value
-    response["Content-Length"] = len(content)
-    modified = page["version"] // 1_000_000
-    response["ETag"] = page["etag"]
-    response["Last-Modified"] = http_date(modified)
-    # Browsers revalidate every time (304); a shared cache in front (nginx) may keep the
-    # page for a few seconds, so visitors see a change at most that late.
-    patch_cache_control(
-        response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SHARED_SECONDS
-    )
-    response["Vary"] = "Cookie"
-    patch_vary_headers(response, [value.strip() for value in page["vary"].split(",") if value])
+        old, nonce = page["nonce"], base64.b64encode(os.urandom(16)).decode("ascii")
+        content = content.replace(old.encode(), nonce.encode())
+        headers = {name: value.replace(old, nonce) for name, value in headers.items()}
+    response = HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
+    if CONDITIONAL_HEADERS.isdisjoint(request.META):
+        return response
     return get_conditional_response(
-        request, etag=page["etag"], last_modified=modified, response=response
+        request, etag=page["etag"], last_modified=page["modified"], response=response
     )
+
+
+class RecentPages:
+    """The pages this process served last, with their URL's match, by full path.
+
+    A page found here costs one small read of the shared cache (the content version, to
+    know the page is current) instead of the whole page, and no URL resolving. Bounded:
+    the least recently served page goes first.
+    """
+
+    def __init__(self, size=RECENT_PAGES_MAX):
+        self.size = size
+        self.entries = OrderedDict()
+
+    def get(self, path):
+        entry = self.entries.get(path)
+        if entry is not None:
+            self.entries.move_to_end(path)
+        return entry
+
+    def keep(self, path, match, page):
+        self.entries[path] = (match, page)
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+
+recent_pages = RecentPages()
+hits, misses = page_cache_lookups.labels("hit"), page_cache_lookups.labels("miss")
 
 
 class PageCacheMiddleware:
@@ -205,20 +256,35 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_page(request):
+        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+            return self.get_response(request)
+        path = request.get_full_path()
+        recent = recent_pages.get(path)
+        if recent is not None:
+            request.resolver_match, page = recent
+        elif not is_public_page(request):
             return self.get_response(request)
         if signed_in(request):
             return private(self.get_response(request))
-        key = cache_key("page", request.get_full_path())
-        version, page = read_current(key)
+        key = cache_key(PAGE_KIND, path)
+        if recent is None:
+            version, page = read_current(key)
+        else:
+            version = cache.get(VERSION_KEY) or content_version()
         if version is None:
             return private(self.get_response(request))
-        page_cache_lookups.labels("miss" if page is None else "hit").inc()
+        if page is not None and page["version"] != version:  # content changed since
+            page = current(cache.get(key), version)
         if page is None:
+            misses.inc()
             response = self.get_response(request)
             page = page_to_keep(version, request, response)
             if page is None:
                 patch_vary_headers(response, ["Cookie"])
                 return response
             cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        else:
+            hits.inc()
+        if recent is None or recent[1] is not page:
+            recent_pages.keep(path, request.resolver_match, page)
         return serve_kept_page(request, page)

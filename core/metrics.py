@@ -16,6 +16,7 @@ import prometheus_client
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
+from django_prometheus.middleware import PrometheusAfterMiddleware
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -30,6 +31,27 @@ database_unavailable = prometheus_client.Counter(
     "careers_database_unavailable_total",
     "Requests answered with the 503 page because the database could not be reached.",
 )
+
+
+class RequestMetricsMiddleware(PrometheusAfterMiddleware):
+    """django-prometheus's request metrics, each labelled series looked up once per process.
+
+    Finding a series by its labels takes a lock and builds a key each time, several times
+    a request: a dict of the series already seen makes that one lookup each.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.series = {}
+
+    def label_metric(self, metric, request, response=None, **labels):
+        if not labels:
+            return metric
+        key = (metric, *labels.items())
+        series = self.series.get(key)
+        if series is None:
+            series = self.series[key] = metric.labels(**labels)
+        return series
 
 
 class CacheBreakerCollector:

@@ -7,13 +7,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.cache import bump_content_version
+from core.cache import PAGE_KIND, RecentPages, bump_content_version, cache_key
 from jobprofiles.models import JobProfile, RelatedProfile
 from tests.helpers import without_nonces
 from tests.jobprofiles.admin_forms import change_form_data
@@ -271,6 +272,14 @@ def test_a_page_unchanged_since_the_last_visit_answers_304(client, coo, url):
     assert by_etag["ETag"] == first["ETag"]
 
 
+def test_a_page_not_matching_the_if_match_etag_answers_412(client, coo):
+    client.get(COO_URL)
+
+    response = client.get(COO_URL, headers={"If-Match": 'W/"another-version"'})
+
+    assert response.status_code == 412
+
+
 def test_a_changed_page_answers_200_to_its_old_etag(
     client, coo, django_capture_on_commit_callbacks
 ):
@@ -282,6 +291,29 @@ def test_a_changed_page_answers_200_to_its_old_etag(
 
     assert response.status_code == 200
     assert response["ETag"] != first["ETag"]
+
+
+def test_a_page_the_worker_served_lately_outlives_its_copy_in_the_shared_cache(client, coo):
+    """Redis may evict pages it is short of memory for: the worker still has its own."""
+    first = client.get(COO_URL)
+    cache.delete(cache_key(PAGE_KIND, COO_URL))
+
+    response, queries = queries_to_serve(client, COO_URL)
+
+    assert queries == 0
+    assert response["ETag"] == first["ETag"]
+
+
+def test_a_worker_keeps_only_the_pages_it_served_most_recently():
+    recent = RecentPages(size=2)
+    for path in ("/a/", "/b/"):
+        recent.keep(path, None, {"path": path})
+
+    recent.get("/a/")
+    recent.keep("/c/", None, {"path": "/c/"})
+
+    assert (recent.get("/a/"), recent.get("/b/")) == ((None, {"path": "/a/"}), None)
+    assert recent.get("/c/") == (None, {"path": "/c/"})
 
 
 def test_missing_pages_are_not_cached(client, coo, django_capture_on_commit_callbacks):
