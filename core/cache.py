@@ -190,7 +190,8 @@ def page_to_keep(version, request, response):
     return {
         "version": version,
         "content": response.content,
-        "headers": dict(kept.items()),
+        # As ResponseHeaders holds them: by lowercase name, each with its spelling.
+        "headers": dict(kept.headers._store),
         "etag": etag,
         "modified": modified,
         # A CSP nonce written into the page and its header, swapped for a new one each time.
@@ -202,13 +203,17 @@ def serve_kept_page(request, page):
     """The kept page as a response of its own, with a new CSP nonce.
 
     Everything but the nonce was worked out when the page was kept: a hit only swaps it.
+    The headers were checked then too, so they go into the response as they are, instead
+    of HttpResponse checking each again on every hit.
     """
     content, headers = page["content"], page["headers"]
     if page["nonce"]:
         old, nonce = page["nonce"], base64.b64encode(os.urandom(16)).decode("ascii")
         content = content.replace(old.encode(), nonce.encode())
-        headers = {name: value.replace(old, nonce) for name, value in headers.items()}
-    response = HttpResponse(content, headers={**headers, "Content-Length": str(len(content))})
+        headers = {key: (name, value.replace(old, nonce)) for key, (name, value) in headers.items()}
+    response = HttpResponse(content)
+    response.headers._store.update(headers)
+    response.headers._store["content-length"] = ("Content-Length", str(len(content)))
     if CONDITIONAL_HEADERS.isdisjoint(request.META):
         return response
     return get_conditional_response(
