@@ -234,10 +234,11 @@ class RecentPages:
         self.entries = OrderedDict()
 
     def get(self, path):
-        entry = self.entries.get(path)
-        if entry is not None:
+        try:
             self.entries.move_to_end(path)
-        return entry
+        except KeyError:  # not kept, or just let go by another thread
+            return None
+        return self.entries.get(path)
 
     def keep(self, path, match, page):
         self.entries[path] = (match, page)
