@@ -236,3 +236,23 @@ def test_going_back_to_a_version_reads_as_plain_french(admin_client, coo):
     assert "Historique › Revenir à cette version" in form
     assert "Enregistrez pour que la fiche redevienne telle qu’elle était" in form
     assert "objet" not in form
+
+
+def test_reordering_families_in_their_list_says_how_many_moved(admin_client, seed_roles):
+    families = list(JobFamily.objects.all())
+    data = {
+        "form-TOTAL_FORMS": str(len(families)),
+        "form-INITIAL_FORMS": str(len(families)),
+        "_save": "Enregistrer",
+    }
+    for index, family in enumerate(families):
+        data[f"form-{index}-id"] = str(family.pk)
+        data[f"form-{index}-position"] = str(family.position + 10)
+    url = reverse("admin:jobprofiles_jobfamily_changelist")
+
+    response = admin_client.post(url, data, follow=True)
+
+    assert messages_after(response) == [
+        f"Modifications enregistrées : {len(families)} familles de métiers."
+    ]
+    assert [f.position for f in JobFamily.objects.all()] == [f.position + 10 for f in families]
