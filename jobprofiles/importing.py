@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import mammoth
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -302,8 +303,9 @@ def _link_related(profile, fiche):
     )
     if ignored:
         fiche.not_recognised.append(
-            f"Sous « Nos autres fiches métiers » : {ignored} ligne(s) qui ne sont pas "
-            "l’intitulé d’une fiche existante (texte des cartes), non reprises"
+            f"Sous « Nos autres fiches métiers » : {ignored} ligne{pluralize(ignored)} qui ne "
+            f"{'sont' if ignored > 1 else 'est'} pas l’intitulé d’une fiche existante "
+            f"(texte des cartes), non reprise{pluralize(ignored)}"
         )
 
 
@@ -333,6 +335,6 @@ def create_draft(fiche, family):
         for position, (title, body) in enumerate(items, start=1):
             manager.create(title=title, body=body, position=position)
         heading = manager.model._meta.verbose_name_plural
-        fiche.recognised.append(f"« {heading} » : {len(items)} élément(s)")
+        fiche.recognised.append(f"« {heading} » : {len(items)} élément{pluralize(len(items))}")
     _link_related(profile, fiche)
     return profile

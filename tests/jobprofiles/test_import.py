@@ -102,7 +102,8 @@ def test_importing_the_seed_document_gives_the_coo_of_the_seed_fixture(admin_cli
     assert_same_fiche(imported, coo)
     text = page_text(response)
     assert "Brouillon « Chief Operations Officer (COO) » créé" in text
-    assert "« Les missions » : 5 élément(s)" in text
+    assert "« Les missions » : 5 éléments" in text
+    assert "« Équipe & environnement » : 1 élément" in text and "1 éléments" not in text
     assert "Appellation : « Directeur des Opérations »" in text
     assert "Fiche liée : « FP&A Analyst »" in text
     assert "ne sont pas l’intitulé d’une fiche existante" in text
