@@ -8,6 +8,10 @@ import threading
 import time
 from html.parser import HTMLParser
 
+from django.core.management import call_command
+
+from jobprofiles.derived import one_refresh
+
 # Where gunicorn, nginx and the other servers of the tests and the benchmark listen by default:
 # below the ports handed out to outgoing connections.
 SERVER_PORTS = range(8100, 8300)
@@ -25,6 +29,17 @@ def free_port(ports=SERVER_PORTS):
                 continue
             return port
     raise RuntimeError(f"no free port in {ports[0]}-{ports[-1]}")
+
+
+def load_seed_roles():
+    """Load the seed roles with `loaddata seed_roles`, each profile refreshed once at the end.
+
+    Plain loaddata refreshes a profile after each of its rows, some twenty times per load,
+    which most tests only wait through; tests/jobprofiles/test_seed_fixture.py keeps loading
+    the fixture exactly as an operator does.
+    """
+    with one_refresh():
+        call_command("loaddata", "seed_roles", verbosity=0)
 
 
 def without_nonces(content):

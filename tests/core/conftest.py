@@ -1,8 +1,8 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from jobprofiles.models import JobProfile
+from tests.helpers import load_seed_roles
 from tests.jobprofiles.admin_forms import change_form_data
 
 COO_URL = "/metiers/chief-operations-officer-coo/"
@@ -16,8 +16,8 @@ def page_cache(settings):
 
 @pytest.fixture
 def coo(db):
-    """The seed roles, loaded as an operator would; the COO links to the three others."""
-    call_command("loaddata", "seed_roles", verbosity=0)
+    """The seed roles; the COO links to the three others."""
+    load_seed_roles()
     return JobProfile.objects.get(slug="chief-operations-officer-coo")
 
 

@@ -3,6 +3,7 @@ import itertools
 import pytest
 
 from jobprofiles.models import JobFamily, JobProfile
+from tests.helpers import load_seed_roles
 
 _sequence = itertools.count(1)
 
@@ -42,10 +43,8 @@ def draft_profile(make_profile):
 
 @pytest.fixture
 def seed_roles(db):
-    """The four seed roles, loaded from the fixture as an operator would."""
-    from django.core.management import call_command
-
-    call_command("loaddata", "seed_roles", verbosity=0)
+    """The four seed roles, loaded from the fixture."""
+    load_seed_roles()
     return {profile.slug: profile for profile in JobProfile.objects.all()}
 
 
