@@ -4,6 +4,8 @@ import pytest
 
 from .servers import BIN, PROJECT_ROOT, site_env
 
+pytestmark = pytest.mark.deploy
+
 
 def check_deploy(**env):
     env = site_env(DJANGO_ALLOWED_HOSTS="fiches-metiers.example.fr", **env)

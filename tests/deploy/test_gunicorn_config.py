@@ -1,7 +1,11 @@
 import re
 import subprocess
 
+import pytest
+
 from .servers import BIN, PROJECT_ROOT, site_env
+
+pytestmark = pytest.mark.deploy
 
 
 def gunicorn_config(**env):
