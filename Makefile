@@ -40,10 +40,13 @@ test: install
 lighthouse: install
 	$(TEST_ENV) $(PY) -m pytest tests/browser/test_lighthouse.py $(PYTEST_ARGS)
 
-# Everything but the tests driving Chromium or starting real servers; property-based tests
-# try fewer examples (tests/conftest.py).
+# Everything but the tests driving Chromium or running the production stack's programs, spread
+# over one process per core (pytest-xdist, a test database each); property-based tests try
+# fewer examples (tests/conftest.py). TEST_FAST_WORKERS=0 runs them in this process.
+TEST_FAST_WORKERS ?= auto
 test-fast: install
-	$(TEST_ENV) HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not deploy" $(PYTEST_ARGS)
+	$(TEST_ENV) HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not browser and not deploy" \
+		-n $(TEST_FAST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
