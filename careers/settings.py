@@ -306,7 +306,7 @@ SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 
 def default_origin():
     """The origin named when DJANGO_SITE_URL is unset: the local address in debug, otherwise
-    the first configured host (never a request's Host); empty when no host is configured."""
+    (management commands only) the first configured host, never a request's Host."""
     if DEBUG:
         return "http://127.0.0.1:8000"
     hosts = [host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
@@ -316,8 +316,8 @@ def default_origin():
 
 
 # Canonical links, OpenGraph, JSON-LD and the sitemap name this origin, whatever Host a
-# request carries. `check --deploy` asks for it to be given (core.W002); without any host
-# to name, the site refuses to serve (careers/startup.py), like without a key.
+# request carries. With debug off the servers refuse to start without it, like without a
+# key (careers/startup.py); `check --deploy` also asks for https (core.W002).
 SITE_URL_GIVEN = bool(os.environ.get("DJANGO_SITE_URL", "").strip())
 SITE_URL = checked_origin(os.environ["DJANGO_SITE_URL"].strip()) if SITE_URL_GIVEN else ""
 SITE_URL = SITE_URL or default_origin()

@@ -15,8 +15,8 @@ def refuse_to_serve_without_secret_key():
 
 
 def refuse_to_serve_without_site_url():
-    """Canonical links and the sitemap must name the public site, not whatever Host came."""
-    if not settings.SITE_URL:
-        raise ImproperlyConfigured(
-            "DJANGO_SITE_URL (or DJANGO_ALLOWED_HOSTS) must be set when DJANGO_DEBUG is off."
-        )
+    """Canonical links and the sitemap must name the public site, not whatever Host came: a
+    server with debug off is told its origin, as it is told its key. Commands (migrate,
+    collectstatic) still run without it and name the first configured host."""
+    if not (settings.DEBUG or settings.SITE_URL_GIVEN):
+        raise ImproperlyConfigured("DJANGO_SITE_URL must be set when DJANGO_DEBUG is off.")

@@ -57,11 +57,20 @@ def test_without_debug_a_missing_secret_key_refuses_to_serve(entry_point):
 
 
 @pytest.mark.parametrize("entry_point", ["careers.wsgi", "careers.asgi"])
-def test_without_debug_or_any_host_to_name_the_site_refuses_to_serve(entry_point):
-    refused = run_python(f"import {entry_point}", DJANGO_SECRET_KEY="x" * 50)
+def test_without_debug_a_server_refuses_to_start_without_the_site_url(entry_point):
+    refused = run_python(
+        f"import {entry_point}", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="metiers.fr"
+    )
+    served = run_python(
+        f"import {entry_point}",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="metiers.fr",
+        DJANGO_SITE_URL="https://metiers.fr",
+    )
 
     assert refused.returncode != 0
-    assert "DJANGO_SITE_URL (or DJANGO_ALLOWED_HOSTS) must be set" in refused.stderr
+    assert "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off" in refused.stderr
+    assert served.returncode == 0, served.stderr
 
 
 def test_without_debug_an_unset_site_url_names_the_first_configured_host():
