@@ -52,11 +52,15 @@ def save(page):
 
 
 def drag(page, source, target):
-    """Drag like a hand does: press, move in small steps, release above the target."""
+    """Drag like a hand does: press, move in small steps, rest above the target while the
+    other items slide aside (the list animates each swap), then release."""
     start, end = source.bounding_box(), target.bounding_box()
     page.mouse.move(start["x"] + 20, start["y"] + start["height"] / 2)
     page.mouse.down()
     page.mouse.move(end["x"] + 20, end["y"] + 2, steps=20)
+    page.wait_for_timeout(400)
+    page.mouse.move(end["x"] + 21, end["y"] + 1)
+    page.wait_for_timeout(400)
     page.mouse.up()
 
 
