@@ -73,9 +73,14 @@ class ProfileHistoryAdmin(OneSaveAdmin):
                     "admin:jobprofiles_jobprofile_revision", args=[version.object_id, version.pk]
                 ),
             }
-            for version in self._versions(unquote(object_id)).order_by("-pk")
+            for version in self._versions(_number(unquote(object_id))).order_by("-pk")
         ]
         return super().history_view(request, object_id, {"action_list": action_list})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """django-reversion looks the id up as text: a malformed one is a 404, not a query."""
+        _number(unquote(object_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def compare_view(self, request, object_id):
         """Two versions of a profile side by side, field by field and section by section."""

@@ -138,6 +138,17 @@ def test_the_compare_view_answers_404_to_malformed_ids(admin_client, coo, object
     assert admin_client.get(url, {"old": old, "new": new}).status_code == 404
 
 
+@pytest.mark.parametrize("page", ["history/", "history/1/", "history/compare/"])
+@pytest.mark.parametrize("object_id", ["1%00", "abc", "1.5"])
+def test_every_history_page_answers_404_to_a_malformed_profile_id(
+    admin_client, coo, page, object_id
+):
+    """PostgreSQL refuses a NUL byte in a text column: it must never reach a query."""
+    url = f"/admin/jobprofiles/jobprofile/{object_id}/{page}"
+
+    assert admin_client.get(url, {"old": "1", "new": "1"}).status_code == 404
+
+
 @pytest.fixture
 def seeded(db):
     """The seed as `make run` loads it: every role with a first version."""
