@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 # The npm tools of the browser tests (Lighthouse), installed wherever npm is.
 NODE_STAMP := node_modules/.installed-stamp
+STATIC_MANIFEST := staticfiles/staticfiles.json
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0
 # The benchmark's own database (PostgreSQL: BENCH_DATABASE_URL=postgres://...) and catalogue size.
@@ -16,7 +17,12 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=careers.settings DJANGO_SECRET_KEY=bench-onl
 
 .PHONY: install run test lighthouse test-fast lint format check check-deploy bench seed backup clean
 
-install: $(STAMP) $(if $(shell command -v npm),$(NODE_STAMP))
+install: $(STAMP) $(STATIC_MANIFEST) $(if $(shell command -v npm),$(NODE_STAMP))
+
+# Pages served with debug off (gunicorn, or a check of the site as visitors see it) read
+# the collected, hashed static files; collected again whenever a static file changes.
+$(STATIC_MANIFEST): $(STAMP) $(shell find static -type f)
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput -v0
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
