@@ -88,8 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Count and time every request, including what the middleware below answer: the
-    # page cache answers most pages before the end of the list, so both sit above it.
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # page cache answers most pages before the end of the list, so it sits above it.
     "core.metrics.RequestMetricsMiddleware",
     "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -1,8 +1,9 @@
 """/metrics in Prometheus's text format, for the addresses in DJANGO_METRICS_ALLOWED only.
 
-Requests (counts per view and status, latencies per view) come from django-prometheus's
-middleware; this module adds what is ours: page-cache hits and misses, the Redis circuit
-breaker's state, and the requests that found the database unreachable.
+Requests are counted per view, method and status, and timed per view and method, by
+RequestMetricsMiddleware at the top of the stack (under the names django-prometheus gives
+them); page-cache hits and misses, the Redis circuit breaker's state and the requests that
+found the database unreachable are counted too.
 
 Under gunicorn each worker counts for itself: gunicorn.conf.py gives them a shared
 PROMETHEUS_MULTIPROC_DIR, and the worker answering /metrics adds every worker's counters
@@ -11,12 +12,12 @@ up. The breaker's state is the answering worker's own (a Redis outage trips them
 
 import ipaddress
 import os
+import time
 
 import prometheus_client
 from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
-from django_prometheus.middleware import PrometheusAfterMiddleware
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -33,25 +34,50 @@ database_unavailable = prometheus_client.Counter(
 )
 
 
-class RequestMetricsMiddleware(PrometheusAfterMiddleware):
-    """django-prometheus's request metrics, each labelled series looked up once per process.
+responses = prometheus_client.Counter(
+    "django_http_responses_total_by_status_view_method",
+    "Responses by status, view and method.",
+    ["status", "view", "method"],
+)
+latency = prometheus_client.Histogram(
+    "django_http_requests_latency_seconds_by_view_method",
+    "Time from the request entering the middleware stack to its response, by view and method.",
+    ["view", "method"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+# Any other method is counted under one label, so made-up methods cannot add series.
+KNOWN_METHODS = frozenset(
+    ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT")
+)
 
-    Finding a series by its labels takes a lock and builds a key each time, several times
-    a request: a dict of the series already seen makes that one lookup each.
+
+class RequestMetricsMiddleware:
+    """Count and time every response, pages answered by the page cache included.
+
+    Two series a request, each labelled series looked up once per process: a page served
+    from the cache costs little more than these few writes to the metrics files.
     """
 
     def __init__(self, get_response):
-        super().__init__(get_response)
+        self.get_response = get_response
         self.series = {}
 
-    def label_metric(self, metric, request, response=None, **labels):
-        if not labels:
-            return metric
-        key = (metric, *labels.items())
+    def __call__(self, request):
+        start = time.perf_counter()
+        response = self.get_response(request)
+        method = request.method if request.method in KNOWN_METHODS else "<invalid method>"
+        match = getattr(request, "resolver_match", None)
+        view = (match and match.view_name) or "<unnamed view>"
+        key = (response.status_code, view, method)
         series = self.series.get(key)
         if series is None:
-            series = self.series[key] = metric.labels(**labels)
-        return series
+            series = self.series[key] = (
+                responses.labels(str(response.status_code), view, method),
+                latency.labels(view, method),
+            )
+        series[0].inc()
+        series[1].observe(time.perf_counter() - start)
+        return response
 
 
 class CacheBreakerCollector:

@@ -1,8 +1,8 @@
 """Site-wide middleware: request ids, and a French 503 page while the database is away."""
 
 import logging
+import os
 import re
-import uuid
 
 from django.db import OperationalError
 from django.shortcuts import render
@@ -26,8 +26,9 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request.id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
+        # From META rather than request.headers, which would parse every header for one.
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else os.urandom(16).hex()
         token = request_id.set(request.id)
         try:
             response = self.get_response(request)

@@ -49,6 +49,22 @@ def test_serving_pages_moves_the_request_latency_and_page_cache_counters(client,
     assert moved("careers_page_cache_lookups_total", result="hit") == 1
 
 
+def test_unknown_pages_and_made_up_methods_are_counted_without_adding_series(client, db):
+    before = read_metrics(client)
+
+    assert client.get("/pas-de-page-ici/").status_code == 404
+    assert client.generic("BREW", "/").status_code == 405
+    assert client.generic("SPILL", "/").status_code == 405
+    after = read_metrics(client)
+
+    def moved(**labels):
+        name = "django_http_responses_total_by_status_view_method_total"
+        return value(after, name, **labels) - value(before, name, **labels)
+
+    assert moved(status="404", view="<unnamed view>", method="GET") == 1
+    assert moved(status="405", view="home", method="<invalid method>") == 2
+
+
 def test_the_cache_breaker_state_is_published(client):
     assert value(read_metrics(client), "careers_cache_breaker_open") == 0
     cache_breaker.trip(ConnectionError("Redis injoignable"))
