@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import Http404
-from django.urls import include, path
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import Resolver404, include, path, re_path, resolve
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -24,6 +24,23 @@ def serve_media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def api_without_trailing_slash(request, path):
+    """/api/v1/profiles/ leads to /api/v1/profiles, query string kept (308: any method).
+
+    Only to an address the API answers: the others are a 404, not a loop with APPEND_SLASH.
+    """
+    target = f"/api/v1/{path}"
+    try:
+        resolve(target)
+    except Resolver404:
+        raise Http404 from None
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    response = HttpResponsePermanentRedirect(target)
+    response.status_code = 308
+    return response
+
+
 def cached_api_urls():
     """The API's URLs, each answered from the public page cache like the pages."""
     patterns, app_name, namespace = api.urls
@@ -36,6 +53,7 @@ urlpatterns = [
     path("", cache_public_page(HomeView.as_view()), name="home"),
     path("metiers/", include("jobprofiles.urls")),
     path("api/v1/", cached_api_urls()),
+    re_path(r"^api/v1/(?P<path>.*[^/])/$", api_without_trailing_slash),
     path("accessibilite/", AccessibilityView.as_view(), name="accessibility"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

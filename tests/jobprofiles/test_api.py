@@ -71,6 +71,16 @@ def test_the_list_is_paginated_and_filtered(client, seed_roles, make_profile):
     )
 
 
+def test_an_address_with_a_trailing_slash_leads_to_the_endpoint(client, seed_roles):
+    response = client.get(f"{API}/profiles/", {"family": "operations"})
+
+    assert response.status_code == 308
+    assert response["Location"] == f"{API}/profiles?family=operations"
+    assert client.get(f"{API}/profiles/{COO}/", follow=True).json()["slug"] == COO
+    assert client.get(f"{API}/nothing-here/", follow=True).status_code == 404
+    assert client.get(f"{API}/nothing-here", follow=True).status_code == 404
+
+
 def test_bad_parameters_get_a_french_error(client, seed_roles):
     response = client.get(f"{API}/profiles", {"updated_since": "hier", "page": "zéro"})
 
