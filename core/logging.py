@@ -9,10 +9,15 @@ request_id = contextvars.ContextVar("request_id", default="-")
 
 
 class RequestIdFilter(logging.Filter):
-    """Stamp every record with the id of the request being served ("-" outside a request)."""
+    """Stamp every record with the id of the request being served ("-" outside a request).
+
+    Django logs a 404 for an unknown address after the middleware have returned: the
+    record then carries the request itself, whose id is read from it.
+    """
 
     def filter(self, record):
-        record.request_id = request_id.get()
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "id", None) or request_id.get()
         return True
 
 
