@@ -44,6 +44,18 @@ def test_the_actions_stay_in_sight_while_the_form_scrolls(editor_page, coo):  # 
     expect(page.get_by_role("button", name="Aperçu")).to_be_in_viewport()
 
 
+def test_on_a_phone_the_actions_keep_to_one_row_saving_first(editor_page, coo):  # noqa: F811
+    editor_page.set_viewport_size({"width": 375, "height": 800})
+    page = open_change_form(editor_page, coo)
+
+    bar = page.locator(".editor-actions").bounding_box()
+
+    assert bar["height"] < 60  # one row of buttons, not four
+    expect(page.get_by_role("button", name="Enregistrer", exact=True)).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Enregistrer et continuer")).to_be_in_viewport()
+    assert_accessible(page)
+
+
 def test_the_preview_opens_the_unsaved_form_as_the_public_page(editor_page, coo):  # noqa: F811
     page = open_change_form(editor_page, coo)
     page.locator("#missions-0 .section-item__toggle").click()
