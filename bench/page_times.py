@@ -1,9 +1,9 @@
 """Uncached pages' wall time in process, with their SQL queries and the slowest ones.
 
 Runs the pages through Django's test client with the page cache off, on the benchmark's
-catalogue (a generated profile, the COO profile, the list and a family's third page, home),
-and prints each page's median and fastest time, its SQL queries and its two slowest ones:
-what scales with the catalogue shows there first.
+catalogue (a generated profile, the COO profile, the list and a family's third page, home,
+the benchmark's three searches), and prints each page's median and fastest time, its SQL
+queries and its two slowest ones: what scales with the catalogue shows there first.
 
     DJANGO_PAGE_CACHE_SECONDS=0 DATABASE_URL=... python bench/page_times.py [--requests 20]
 """
@@ -38,6 +38,9 @@ def main():
         "list": "/metiers/",
         "list, a family, page 3": f"/metiers/?famille={generated.family.slug}&page=3",
         "home": "/",
+        "search, a word in every profile": "/metiers/?q=poste",
+        "search, synonyms": "/metiers/?q=pilote",
+        "search, typo": "/metiers/?q=coordinatuer",
     }
     client = Client()
     for name, url in pages.items():
@@ -52,7 +55,7 @@ def main():
             client.get(url)
         slowest = sorted((float(query["time"]) * 1000 for query in queries), reverse=True)[:2]
         print(
-            f"{name:24s} median {statistics.median(times):6.1f} ms, fastest {min(times):6.1f} ms, "
+            f"{name:32s} median {statistics.median(times):6.1f} ms, fastest {min(times):6.1f} ms, "
             f"{len(queries)} queries, slowest " + ", ".join(f"{ms:.0f} ms" for ms in slowest)
         )
 

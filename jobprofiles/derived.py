@@ -1,7 +1,8 @@
 """What is derived from a profile's content, and when it is brought up to date.
 
 Kept current here, from the rows an editor writes:
-- the profile's stored search fields and sort key (search.write_search_fields);
+- the profile's stored search fields and sort key (search.write_search_fields), and its
+  search entry (search.write_search_entries);
 - the content version of the public page cache (core.signals), which makes cached pages stale;
 - in an admin save, the revision's copy of the profile with all it follows, written from the
   same reads as the search fields (django-reversion would read the id of every row again
@@ -29,7 +30,7 @@ from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
 
-from .search import document_relations, write_search_fields
+from .search import document_relations, write_search_entries, write_search_fields
 
 _touched = ContextVar("touched_profiles", default=None)
 
@@ -108,6 +109,7 @@ def _refresh(touched):
     )
     for profile in profiles:
         write_search_fields(profile)
+    write_search_entries([profile.pk for profile in profiles])
     if profiles and reversion.is_active() and reversion.is_manage_manually():
         _write_revision(profiles)
 

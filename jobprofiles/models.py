@@ -120,15 +120,21 @@ def page_prefetches():
     )
 
 
+def visible_now():
+    """Profiles the public may see: the one rule every public page uses.
+
+    A published profile dated in the future stays hidden until its date comes, so
+    scheduling needs no background job. The database's clock is read when the query
+    runs, so a queryset built once (a view's `queryset`) stays right. Profiles and their
+    search entries (SearchEntry) both hold the status and date it reads.
+    """
+    return Q(status=JobProfile.Status.PUBLISHED, published_at__lte=Now())
+
+
 class JobProfileQuerySet(models.QuerySet):
     def published(self):
-        """Profiles the public may see: the one rule every public page uses.
-
-        A published profile dated in the future stays hidden until its date comes, so
-        scheduling needs no background job. The database's clock is read when the query
-        runs, so a queryset built once (a view's `queryset`) stays right.
-        """
-        return self.filter(status=JobProfile.Status.PUBLISHED, published_at__lte=Now())
+        """Profiles the public may see (visible_now)."""
+        return self.filter(visible_now())
 
     def next_scheduled_change(self):
         """When the published set next changes by itself: the earliest future publication."""
@@ -658,6 +664,35 @@ class EnvironmentItem(Section):
     class Meta(Section.Meta):
         verbose_name = "élément d’équipe et d’environnement"
         verbose_name_plural = "Équipe & environnement"
+
+
+class SearchEntry(models.Model):
+    """What a search reads of a profile, in a narrow row: the list's matches in one pass.
+
+    Copied from the profile by search.write_search_entries whenever its search fields are
+    written. On PostgreSQL the whole profile's vector lies out of line and is indexed
+    (migration 0021), so that counting and ranking the matches read small rows. A profile's
+    deletion deletes its entry.
+    """
+
+    profile = models.OneToOneField(
+        JobProfile, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    status = models.CharField(max_length=10, choices=JobProfile.Status.choices)
+    published_at = models.DateTimeField()
+    family = models.ForeignKey(JobFamily, on_delete=models.CASCADE, related_name="+")
+    sort_title = models.CharField(max_length=150)
+    title = models.CharField(max_length=150)
+    search_rank_vector = SearchVectorField(null=True)
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        ordering = [*TITLE_ORDER]
+        verbose_name = "entrée de recherche"
+        verbose_name_plural = "entrées de recherche"
+
+    def __str__(self):
+        return self.title
 
 
 class SearchSynonym(models.Model):

@@ -49,8 +49,10 @@ from .models import (
     TITLE_ORDER,
     Appellation,
     JobProfile,
+    SearchEntry,
     SearchSynonym,
     TaggedJobProfile,
+    visible_now,
 )
 
 MAX_QUERY_LENGTH = 100
@@ -170,11 +172,43 @@ def write_search_fields(profile):
     type(profile).objects.filter(pk=profile.pk).update(**fields)
 
 
+# Each column of a search entry is the profile's column of the same name.
+_ENTRY_COLUMNS = ", ".join(
+    ["profile_id", *(f.column for f in SearchEntry._meta.concrete_fields if not f.primary_key)]
+)
+_ENTRY_UPDATE = ", ".join(
+    f"{f.column} = excluded.{f.column}"
+    for f in SearchEntry._meta.concrete_fields
+    if not f.primary_key
+)
+
+
+def write_search_entries(pks):
+    """Copy these profiles' rows, as stored, into their search entries: one statement."""
+    if not pks:
+        return
+    columns = _ENTRY_COLUMNS.replace("profile_id", "id", 1)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {SearchEntry._meta.db_table} ({_ENTRY_COLUMNS}) "
+            f"SELECT {columns} FROM {JobProfile._meta.db_table} WHERE id IN "
+            f"({', '.join(['%s'] * len(pks))}) "
+            f"ON CONFLICT (profile_id) DO UPDATE SET {_ENTRY_UPDATE}",
+            list(pks),
+        )
+
+
 def refresh_search_fields(queryset):
     """Recompute the stored search and sort text of these profiles from their content."""
     profiles = queryset.select_related("family").prefetch_related(*document_relations())
+    written = []
     for profile in profiles.iterator(chunk_size=500):
         write_search_fields(profile)
+        written.append(profile.pk)
+        if len(written) == 500:
+            write_search_entries(written)
+            written = []
+    write_search_entries(written)
 
 
 @contextmanager
@@ -247,29 +281,48 @@ def postgres_query(query, terms):
 def search(queryset, query):
     """Profiles matching the query, best first."""
     terms = query_terms(query)
+    return ranked(matching(queryset, query, terms), query, terms)
+
+
+def searched_rows():
+    """What a search of the list filters, published only: a row per profile, with its family.
+
+    On PostgreSQL, the narrow search entries (their pk is the profile's); elsewhere the
+    profiles themselves, whose stored normalised text the fallback matches.
+    """
     if uses_postgres_search():
-        search_query = postgres_query(query, terms)
-        return (
-            queryset.filter(search_vector=search_query)
-            .annotate(rank=SearchRank(F("search_rank_vector"), search_query))
-            .order_by("-rank", *TITLE_ORDER)
-        )
+        return SearchEntry.objects.filter(visible_now())
+    return JobProfile.objects.published()
+
+
+def matching(rows, query, terms):
+    """Rows (profiles or search entries) matching the query's terms (query_terms)."""
+    if uses_postgres_search():
+        return rows.filter(search_vector=postgres_query(query, terms))
     if not terms:
-        return queryset.none()
+        return rows.none()
     for phrases in terms:
-        queryset = queryset.filter(reduce(or_, (Q(search_text__contains=p) for p in phrases)))
-    title_matches = sum(
-        (
-            Case(
-                When(reduce(or_, (Q(search_title__contains=p) for p in phrases)), then=1),
-                default=0,
-                output_field=IntegerField(),
-            )
-            for phrases in terms
-        ),
-        Value(0),
-    )
-    return queryset.annotate(rank=title_matches).order_by("-rank", *TITLE_ORDER)
+        rows = rows.filter(reduce(or_, (Q(search_text__contains=p) for p in phrases)))
+    return rows
+
+
+def ranked(matches, query, terms):
+    """Matching rows, best first: title and summary matches before body ones, then by title."""
+    if uses_postgres_search():
+        rank = SearchRank(F("search_rank_vector"), postgres_query(query, terms))
+    else:
+        rank = sum(
+            (
+                Case(
+                    When(reduce(or_, (Q(search_title__contains=p) for p in phrases)), then=1),
+                    default=0,
+                    output_field=IntegerField(),
+                )
+                for phrases in terms
+            ),
+            Value(0),
+        )
+    return matches.annotate(rank=rank).order_by("-rank", *TITLE_ORDER, "pk")
 
 
 # Marks around matched words, which no stored text holds (plain() drops them): the text is

@@ -1,5 +1,4 @@
 import re
-from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +19,7 @@ from core.site import absolute_url
 
 from .models import (
     SECTION_RELATIONS,
+    TITLE_ORDER,
     JobFamily,
     JobProfile,
     RelatedProfile,
@@ -32,8 +32,12 @@ from .search import (
     clean_query,
     closest_names,
     excerpts,
+    matching,
     normalise,
+    query_terms,
+    ranked,
     search,
+    searched_rows,
     using_search_index,
 )
 
@@ -58,6 +62,11 @@ def public_tags():
     )
 
 
+def count_by_family(rows):
+    """{family id: number of these rows}, counted in SQL."""
+    return dict(rows.order_by().values_list("family_id").annotate(Count("pk")))
+
+
 def families_with_counts(counts):
     """Families holding some of the counted profiles, in the families' order, with the count."""
     families = JobFamily.objects.filter(pk__in=counts)
@@ -71,12 +80,25 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         published = JobProfile.objects.published()
-        counts = dict(published.order_by().values_list("family_id").annotate(Count("pk")))
         return super().get_context_data(
-            families=families_with_counts(counts),
+            families=families_with_counts(count_by_family(published)),
             latest_profiles=published.for_cards().order_by("-updated_at")[:6],
             **kwargs,
         )
+
+
+class CountedIds:
+    """The listed profiles' ids, their number known: a page reads only its own ids."""
+
+    def __init__(self, rows, total):
+        self.rows = rows.values_list("pk", flat=True)
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, page):
+        return list(self.rows[page]) if self.total else []
 
 
 class JobProfileListView(ListView):
@@ -84,6 +106,8 @@ class JobProfileListView(ListView):
 
     paginate_by = 12
     context_object_name = "profiles"
+    # A search lists rows of SearchEntry on PostgreSQL: the template is the profiles' list.
+    template_name = "jobprofiles/jobprofile_list.html"
 
     def get(self, request, *args, **kwargs):
         self.query = clean_query(request.GET.get("q", ""))
@@ -95,42 +119,46 @@ class JobProfileListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        profiles = JobProfile.objects.published()
+        """The rows listed, unordered: profiles, or what a search reads (searched_rows)."""
+        rows = searched_rows() if self.query else JobProfile.objects.published()
         if self.tag:
-            profiles = profiles.filter(tagged_items__tag=self.tag)
+            tagged = TaggedJobProfile.objects.filter(tag=self.tag)
+            rows = rows.filter(pk__in=tagged.values("content_object_id"))
         if self.query:
-            return search(profiles, self.query)
-        return profiles
+            self.terms = query_terms(self.query)
+            return matching(rows, self.query, self.terms)
+        return rows
 
     def paginate_queryset(self, queryset, page_size):
-        """Read the matches once, for the count, the family counts and the page's cards.
+        """Count the listed rows by family, then read the page's ids alone, both in SQL.
 
-        A search over a large catalogue costs one pass over its matches instead of three,
-        and the matches are kept for the content version: the next page, or one family of
-        the same search, costs no search at all.
+        The counts give the number of matches; they are kept for the content version, so the
+        next page, or one family of the same search, costs one ranking of a page.
         Any page number gives a page: the first for nonsense, the last when past the end.
         """
-        matches = cached_for_content_version(
-            "list-matches",
-            repr((self.query, self.tag and self.tag.pk)),
-            partial(self.read_matches, queryset),
-        )
-        self.family_counts = Counter(family_id for _, family_id in matches)
-        if self.family:
-            matches = [(pk, family_id) for pk, family_id in matches if family_id == self.family.pk]
-        paginator = self.get_paginator([pk for pk, _ in matches], page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
+        with using_search_index() if self.query else nullcontext():
+            self.family_counts = cached_for_content_version(
+                "list-counts",
+                repr((self.query, self.tag and self.tag.pk)),
+                partial(count_by_family, queryset),
+            )
+            if self.family:
+                queryset = queryset.filter(family=self.family)
+                count = self.family_counts.get(self.family.pk, 0)
+            else:
+                count = sum(self.family_counts.values())
+            if self.query:
+                queryset = ranked(queryset, self.query, self.terms)
+            else:
+                queryset = queryset.order_by(*TITLE_ORDER, "pk")
+            paginator = self.get_paginator(CountedIds(queryset, count), page_size)
+            page = paginator.get_page(self.request.GET.get("page"))
         cards = JobProfile.objects.for_cards().in_bulk(page.object_list)
         if self.query and page.object_list:
             for pk, excerpt in excerpts(page.object_list, self.query).items():
                 cards[pk].excerpt = excerpt
         page.object_list = [cards[pk] for pk in page.object_list]
         return paginator, page, page.object_list, page.has_other_pages()
-
-    def read_matches(self, queryset):
-        """(pk, family id) of each profile listed, in the list's order."""
-        with using_search_index() if self.query else nullcontext():
-            return list(queryset.values_list("pk", "family_id"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
