@@ -1,7 +1,7 @@
 """A synthetic catalogue of job profiles, realistic in shape, for `make bench` and load tests.
 
 Written in bulk, with every derived field a save fills (sanitised rich text, search and sort
-fields) computed by the product's own functions, and the seed roles loaded as editors
+fields, page parts) computed by the product's own functions, and the seed roles loaded as editors
 would, so that generated pages weigh what real ones do.
 """
 
@@ -29,6 +29,7 @@ from jobprofiles.models import (
     SearchSynonym,
     TaggedJobProfile,
 )
+from jobprofiles.page_parts import refresh_page_parts
 from jobprofiles.search import refresh_search_fields
 
 FAMILIES = [
@@ -180,7 +181,9 @@ class Command(BaseCommand):
                 self.create_sections(profiles)
                 self.tag(profiles, tags)
                 pks += [profile.pk for profile in profiles]
-                refresh_search_fields(JobProfile.objects.filter(pk__in=pks[-BATCH:]))
+                batch = JobProfile.objects.filter(pk__in=pks[-BATCH:])
+                refresh_search_fields(batch)
+                refresh_page_parts(batch)
                 if len(pks) % (10 * BATCH) == 0:
                     self.stdout.write(f"{len(pks):,} fiches en {time.monotonic() - started:.0f} s")
             self.create_related(pks)

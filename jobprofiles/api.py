@@ -22,9 +22,10 @@ from sorl.thumbnail import get_thumbnail
 from core.site import absolute_url
 
 from .models import KEY_FACT_FIELDS, JobFamily, JobProfile, TaggedJobProfile
+from .page_parts import sections_of
 from .search import clean_query, search
 from .templatetags.jobprofiles_tags import CARD_WIDTHS
-from .views import find_by_slug, sections_of
+from .views import find_by_slug
 
 api = NinjaAPI(
     title="Fiches métiers — API ouverte",

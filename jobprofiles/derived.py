@@ -3,6 +3,7 @@
 Kept current here, from the rows an editor writes:
 - the profile's stored search fields and sort key (search.write_search_fields), and its
   search entry (search.write_search_entries);
+- the parts of its public page that depend on its own rows (page_parts.write_page_parts);
 - the content version of the public page cache (core.signals), which makes cached pages stale;
 - in an admin save, the revision's copy of the profile with all it follows, written from the
   same reads as the search fields (django-reversion would read the id of every row again
@@ -30,6 +31,7 @@ from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
 
+from .page_parts import write_page_parts
 from .search import document_relations, write_search_entries, write_search_fields
 
 _touched = ContextVar("touched_profiles", default=None)
@@ -109,6 +111,7 @@ def _refresh(touched):
     )
     for profile in profiles:
         write_search_fields(profile)
+        write_page_parts(profile)
     write_search_entries([profile.pk for profile in profiles])
     if profiles and reversion.is_active() and reversion.is_manage_manually():
         _write_revision(profiles)

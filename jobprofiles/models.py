@@ -102,21 +102,23 @@ SEARCH_FIELDS = (
 TITLE_ORDER = ("sort_title", "title")
 
 
-def page_prefetches():
-    """The relations a profile page shows beyond the profile and its family.
-
-    Related roles are published ones only, read like cards.
-    """
+def published_related_links():
+    """The related roles a page shows: published ones only, read like cards."""
     published_related = (
         RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
         .select_related("to_profile__family")
-        .defer(*(f"to_profile__{field}" for field in SEARCH_FIELDS))
+        .defer(*(f"to_profile__{field}" for field in (*SEARCH_FIELDS, "page_parts")))
     )
+    return Prefetch("related_links", queryset=published_related, to_attr="published_related_links")
+
+
+def page_prefetches():
+    """The relations a profile page shows beyond the profile and its family."""
     return (
         *SECTION_RELATIONS,
         "appellations",
         Prefetch("tagged_items", queryset=TaggedJobProfile.objects.select_related("tag")),
-        Prefetch("related_links", queryset=published_related, to_attr="published_related_links"),
+        published_related_links(),
     )
 
 
@@ -145,8 +147,13 @@ class JobProfileQuerySet(models.QuerySet):
     def for_cards(self):
         """What a card shows: the profile and its family, in one query.
 
-        The stored search fields hold a copy of the whole profile: pages never read them.
+        The stored search fields and page parts hold a copy of the whole profile: cards
+        never read them.
         """
+        return self.select_related("family").defer(*SEARCH_FIELDS, "page_parts")
+
+    def for_profile_page(self):
+        """A public profile page's row: the profile, its family and its stored page parts."""
         return self.select_related("family").defer(*SEARCH_FIELDS)
 
     def for_page(self):
@@ -159,9 +166,9 @@ class JobProfileQuerySet(models.QuerySet):
         Rows of (pk, slug, title, same_family, shared_tags): the last two say why, as 1 or 0
         and a count. Only columns of the published-order index are read, so PostgreSQL ranks
         the catalogue from that narrow index instead of the wide rows. The profile's tags are
-        read from its prefetched `tagged_items`.
+        read in the same query.
         """
-        tag_ids = [tagged.tag_id for tagged in profile.tagged_items.all()]
+        tag_ids = TaggedJobProfile.objects.filter(content_object=profile).values("tag_id")
         return list(
             self.exclude(pk=profile.pk)
             .values("pk")
@@ -387,6 +394,9 @@ class JobProfile(models.Model):
     search_vector = SearchVectorField(editable=False, null=True)
     # Title and summary only: ranking reads this small vector, not the whole profile's.
     search_rank_vector = SearchVectorField(editable=False, null=True)
+    # What the public page shows of the profile's own rows, rendered when they change
+    # (jobprofiles/page_parts.py).
+    page_parts = models.JSONField(editable=False, default=dict)
 
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 

@@ -5,7 +5,6 @@ from django.urls import reverse
 from core.breadcrumbs import Crumb, breadcrumb_list, trail
 
 from .models import JobProfile
-from .search import plain
 
 
 def list_trail(family=None):
@@ -21,20 +20,19 @@ def profile_trail(profile):
     return [*list_trail(profile.family), Crumb(profile.title, profile.get_absolute_url(), lang)]
 
 
-def occupation(profile, canonical_url):
-    """schema.org Occupation, from a profile fetched with JobProfile.objects.for_page()."""
+def occupation(profile, parts, canonical_url):
+    """schema.org Occupation, from a profile, its family and its page parts (page_parts.py)."""
     data = {
         "@type": "Occupation",
         "name": profile.title,
         "description": profile.summary,
         "occupationalCategory": profile.family.name,
-        "responsibilities": [m.title or plain(m.body) for m in profile.missions.all()],
-        "skills": [skill.title or plain(skill.body) for skill in profile.competences.all()],
+        "responsibilities": parts["responsibilities"],
+        "skills": parts["skills"],
         "url": canonical_url,
     }
-    appellations = [appellation.name for appellation in profile.appellations.all()]
-    if appellations:
-        data["alternateName"] = appellations
+    if parts["appellations"]:
+        data["alternateName"] = parts["appellations"]
     data.update(key_facts(profile))
     return data
 
@@ -75,9 +73,12 @@ def key_facts(profile):
     return facts
 
 
-def profile_structured_data(profile, canonical_url, crumbs, absolute_uri):
+def profile_structured_data(profile, parts, canonical_url, crumbs, absolute_uri):
     """The Occupation and its BreadcrumbList, for search engines."""
     return {
         "@context": "https://schema.org",
-        "@graph": [occupation(profile, canonical_url), breadcrumb_list(crumbs, absolute_uri)],
+        "@graph": [
+            occupation(profile, parts, canonical_url),
+            breadcrumb_list(crumbs, absolute_uri),
+        ],
     }

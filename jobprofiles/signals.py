@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
+from taggit.models import Tag
 
 from .derived import profile_touched
 from .markup import sanitise_html
@@ -17,6 +18,7 @@ from .models import (
     Mission,
     TaggedJobProfile,
 )
+from .page_parts import outdated, refresh_page_parts
 from .renditions import make_renditions, renditions_are_current
 from .search import refresh_search_fields
 
@@ -103,8 +105,27 @@ def refresh_tagged_search(sender, instance, origin=None, **kwargs):
         profile_touched(instance.content_object_id)
 
 
+@receiver(post_save, sender=Tag)
+def refresh_tag_pages(sender, instance, created, **kwargs):
+    """A renamed tag is found, and shown, under its new name on its profiles' pages."""
+    if not created:
+        tagged = TaggedJobProfile.objects.filter(tag=instance).values("content_object_id")
+        refresh_search_fields(JobProfile.objects.filter(pk__in=tagged))
+        refresh_page_parts(JobProfile.objects.filter(pk__in=tagged))
+
+
 @receiver(post_migrate)
 def fill_missing_search_fields(sender, **kwargs):
-    """Profiles saved before a search field existed get it on the next migrate."""
-    if sender.label == "jobprofiles":
+    """Profiles saved before a search field existed get it on the next migrate, and
+    profiles whose page parts were rendered by another release get them again."""
+    if sender.label == "jobprofiles" and at_latest_state(kwargs["apps"]):
         refresh_search_fields(JobProfile.objects.filter(search_document=""))
+        refresh_page_parts(outdated(JobProfile.objects.all()))
+
+
+def at_latest_state(apps):
+    """Whether the database was migrated to the models' latest state (not back to older)."""
+    migrated = apps.get_model("jobprofiles", "JobProfile")
+    return {field.column for field in migrated._meta.concrete_fields} >= {
+        field.column for field in JobProfile._meta.concrete_fields
+    }

@@ -25,12 +25,14 @@ from .models import (
     RelatedProfile,
     SlugRedirect,
     TaggedJobProfile,
-    page_prefetches,
+    published_related_links,
 )
 from .page_data import list_trail, profile_structured_data, profile_trail
+from .page_parts import current_parts, render_parts, sections_of
 from .search import (
     clean_query,
     closest_names,
+    document_relations,
     excerpts,
     matching,
     normalise,
@@ -182,9 +184,9 @@ class JobProfileListView(ListView):
 class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
-    The page's main content, the same for every visitor, is rendered apart (render_body):
-    it costs eight queries (nine when suggested roles fill up its related cards), and most of
-    the rendering.
+    The page's main content, the same for every visitor, is rendered apart (render_body).
+    A public page reads the profile's own parts as stored (page_parts.py) and its related
+    roles: two queries, and two more when suggested roles fill up its related cards.
     """
 
     model = JobProfile
@@ -202,6 +204,11 @@ class ProfilePageView(DetailView):
         )
         return super().get_context_data(canonical_url=canonical_url, body=body, **kwargs)
 
+    def page_parts(self, profile):
+        """A preview renders the profile's own parts from its rows as they are now."""
+        prefetch_related_objects([profile], *document_relations())
+        return render_parts(profile)
+
     def render_body(self, canonical_url):
         """The main content as HTML, and the page's structured data.
 
@@ -209,43 +216,24 @@ class ProfilePageView(DetailView):
         others. The profile read for the page gets its relations, not a second read.
         """
         profile = self.object
-        prefetch_related_objects([profile], *page_prefetches())
+        parts = self.page_parts(profile)
+        prefetch_related_objects([profile], published_related_links())
         crumbs = profile_trail(profile)
-        closest = closest_roles(profile)
         context = {
             "profile": profile,
+            "parts": parts,
             "breadcrumbs": crumbs,
-            "sections": sections_of(profile),
-            "tags": [tagged.tag for tagged in profile.tagged_items.all()],
-            "other_appellations": profile.appellations.all()[1:],
             "career_paths": career_paths(profile),
-            "related_cards": related_cards(profile, closest),
-            "compare_choices": closest[:COMPARE_CHOICES],
+            "related_cards": related_cards(profile),
             "openings_url": profile.openings_url or settings.OPENINGS_URL,
             "canonical_url": canonical_url,
         }
         return {
             "content": render_to_string("jobprofiles/includes/profile_content.html", context),
             "structured_data": profile_structured_data(
-                profile, canonical_url, crumbs, absolute_url
+                profile, parts, canonical_url, crumbs, absolute_url
             ),
         }
-
-
-def sections_of(profile):
-    """The profile's non-empty sections in page order, each with its anchor and heading."""
-    sections = []
-    for relation in SECTION_RELATIONS:
-        items = getattr(profile, relation).all()
-        if items:
-            sections.append(
-                {
-                    "anchor": items.model.anchor,
-                    "heading": items.model._meta.verbose_name_plural,
-                    "items": items,
-                }
-            )
-    return sections
 
 
 @dataclass(frozen=True)
@@ -283,20 +271,18 @@ def suggestion_reason(suggested):
     return "Suggestion : " + (" · ".join(reasons) if reasons else "une autre de nos fiches")
 
 
-def closest_roles(profile):
-    """Rank the closest published roles once, for both the comparison choices and the cards."""
-    linked = len(profile.published_related_links)
-    return JobProfile.objects.published().closest_to(profile, COMPARE_CHOICES + linked)
+def related_cards(profile):
+    """The editors' untyped choice first, then the closest published roles with why.
 
-
-def related_cards(profile, closest):
-    """The editors' untyped choice first, then the closest published roles with why."""
+    The catalogue is ranked only when the editors chose fewer cards than the page shows.
+    """
     links = profile.published_related_links
     chosen = [RelatedCard(link.to_profile, link.reason) for link in links if not link.kind]
     missing = RELATED_CARDS - len(chosen)
     if missing <= 0:
         return chosen
     linked = {link.to_profile_id for link in links}
+    closest = JobProfile.objects.published().closest_to(profile, missing + len(linked))
     suggested = [row for row in closest if row.pk not in linked][:missing]
     cards = JobProfile.objects.for_cards().in_bulk([row.pk for row in suggested])
     return chosen + [RelatedCard(cards[row.pk], suggestion_reason(row)) for row in suggested]
@@ -309,8 +295,11 @@ class JobProfileDetailView(ProfilePageView):
     page cache, and for links with tracking parameters, each a page of its own to that cache.
     """
 
-    queryset = JobProfile.objects.published().for_cards()
+    queryset = JobProfile.objects.published().for_profile_page()
     cache_body = True
+
+    def page_parts(self, profile):
+        return current_parts(profile)
 
     def get(self, request, *args, **kwargs):
         try:
@@ -398,8 +387,10 @@ def compare_profiles(request):
     profiles = [found.get(slug) for slug in slugs]
     error = ""
     if not all(slugs):
-        # A visitor searching for the second role is still choosing.
-        error = "Choisissez deux fiches métiers à comparer." if any(slugs) and not query else ""
+        # Only the form sends both: a link from a profile page, or a visitor searching for
+        # the second role, is still choosing.
+        submitted = "a" in request.GET and "b" in request.GET and not query
+        error = "Choisissez deux fiches métiers à comparer." if submitted and any(slugs) else ""
     elif slugs[0] == slugs[1]:
         error = "Choisissez deux fiches différentes : une fiche comparée à elle-même ne dit rien."
     else:

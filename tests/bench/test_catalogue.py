@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from bench import catalogue
 from bench.run import SIZE_TOLERANCE
 from jobprofiles.models import SECTION_RELATIONS, JobProfile, RelatedProfile
+from jobprofiles.page_parts import parts_version
 
 COO_URL = "/metiers/chief-operations-officer-coo/"
 
@@ -35,6 +36,7 @@ def test_generated_profiles_hold_every_derived_field_a_save_fills():
         assert profile.introduction.startswith("<p>")
         assert profile.alternative_title == profile.appellations.first().name
         assert profile.sort_title and profile.search_text and profile.search_document
+        assert profile.page_parts["version"] == parts_version()
         for relation in SECTION_RELATIONS:
             assert all(item.body.startswith("<p>") for item in getattr(profile, relation).all())
 

@@ -196,10 +196,13 @@ def test_the_migration_turns_markdown_into_the_html_readers_saw():
 
     executor.loader.build_graph()
     executor.migrate([AFTER])
-
-    migrated = JobProfile.objects.get(slug="p")
-    assert migrated.introduction == "<p>Le <em>COO</em>.</p>"
-    assert list(migrated.missions.values_list("body", flat=True)) == [
-        "<ul>\n<li>un</li>\n<li>deux</li>\n</ul>",
-        "<p>Écrit &lt;à la main&gt;</p><p>Suite</p>",
-    ]
+    try:
+        migrated = JobProfile.objects.only("introduction").get(slug="p")  # columns of 0015
+        assert migrated.introduction == "<p>Le <em>COO</em>.</p>"
+        assert list(migrated.missions.values_list("body", flat=True)) == [
+            "<ul>\n<li>un</li>\n<li>deux</li>\n</ul>",
+            "<p>Écrit &lt;à la main&gt;</p><p>Suite</p>",
+        ]
+    finally:  # the next tests need every later column
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
