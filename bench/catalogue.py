@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from core.signals import one_content_version_move
+from jobprofiles.derived import refresh_profiles
 from jobprofiles.markup import text_to_html
 from jobprofiles.models import (
     Appellation,
@@ -29,8 +30,6 @@ from jobprofiles.models import (
     SearchSynonym,
     TaggedJobProfile,
 )
-from jobprofiles.page_parts import refresh_page_parts
-from jobprofiles.search import refresh_search_fields
 
 FAMILIES = [
     "Opérations",
@@ -181,9 +180,7 @@ class Command(BaseCommand):
                 self.create_sections(profiles)
                 self.tag(profiles, tags)
                 pks += [profile.pk for profile in profiles]
-                batch = JobProfile.objects.filter(pk__in=pks[-BATCH:])
-                refresh_search_fields(batch)
-                refresh_page_parts(batch)
+                refresh_profiles(pks[-BATCH:])
                 if len(pks) % (10 * BATCH) == 0:
                     self.stdout.write(f"{len(pks):,} fiches en {time.monotonic() - started:.0f} s")
             self.create_related(pks)

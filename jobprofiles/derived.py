@@ -46,6 +46,11 @@ def profile_touched(profile_id):
         touched.setdefault(profile_id, None)
 
 
+def refresh_profiles(pks):
+    """Refresh these profiles at once, in one pass: the catalogue generator, a tag rename."""
+    _refresh(dict.fromkeys(pks))
+
+
 def rows_as_saved(profile, rows):
     """Refresh this profile from the instance and rows just saved ({relation: rows in order}).
 

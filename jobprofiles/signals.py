@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_s
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from .derived import profile_touched
+from .derived import profile_touched, refresh_profiles
 from .markup import sanitise_html
 from .models import (
     Appellation,
@@ -109,9 +109,8 @@ def refresh_tagged_search(sender, instance, origin=None, **kwargs):
 def refresh_tag_pages(sender, instance, created, **kwargs):
     """A renamed tag is found, and shown, under its new name on its profiles' pages."""
     if not created:
-        tagged = TaggedJobProfile.objects.filter(tag=instance).values("content_object_id")
-        refresh_search_fields(JobProfile.objects.filter(pk__in=tagged))
-        refresh_page_parts(JobProfile.objects.filter(pk__in=tagged))
+        tagged = TaggedJobProfile.objects.filter(tag=instance)
+        refresh_profiles(tagged.values_list("content_object_id", flat=True))
 
 
 @receiver(post_migrate)
