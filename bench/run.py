@@ -11,6 +11,7 @@ import os
 import platform
 import statistics
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -74,6 +75,12 @@ def queries_per_page(paths):
                 raise CommandError(f"{path} a répondu {response.status_code}.")
             counts[path] = len(queries)
     return counts
+
+
+def drain(load, connections, workers):
+    """Wait for the requests a load run left queued: up to one per connection, each worker
+    answering its share. Measured at once, a visitor's requests would wait behind them."""
+    time.sleep(0.2 + connections * load["p50_us"] / 1_000_000 / workers)
 
 
 def selected(rows, only):
@@ -155,7 +162,7 @@ class Command(BaseCommand):
                 urls["nginx"] = nginx_url
                 rows = selected(self.rows(coo_url, profile, generated, len(page)), only)
                 self.check_sizes(urls["site"], coo_url, generated[:20])
-                results = self.measure(urls, rows, seconds, rounds, connections)
+                results = self.measure(urls, rows, seconds, rounds, connections, workers)
                 rss_after = self.rss(servers)
             finally:
                 if nginx:
@@ -220,7 +227,7 @@ class Command(BaseCommand):
             for name in ("site", "uncached")
         }
 
-    def measure(self, urls, rows, seconds, rounds, connections):
+    def measure(self, urls, rows, seconds, rounds, connections, workers):
         results = {name: {"load": [], "latency": []} for name, *_ in rows}
         self.bytes = {}
         for name, server, path, paths, _ in rows:
@@ -232,6 +239,7 @@ class Command(BaseCommand):
                 load = wrk(url, seconds, connections, paths=paths, timeout=TIMEOUT)
                 results[name]["load"].append(load)
                 if latency_row:  # one request at a time: the time a visitor waits
+                    drain(load, connections, workers)
                     single = wrk(url, seconds, 1, paths=paths, timeout=TIMEOUT)
                     results[name]["latency"].append(single)
         return results
