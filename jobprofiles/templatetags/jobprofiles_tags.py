@@ -1,6 +1,7 @@
 import json
 
 from django import template
+from django.template.defaultfilters import truncatewords
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -51,6 +52,36 @@ def profile_picture(profile, eager=False, alt="", css_class="card__image"):
         jpeg[0].width,
         jpeg[0].height,
         "" if eager else mark_safe(' loading="lazy"'),
+    )
+
+
+@register.simple_tag
+def profile_card(profile, heading="h3", eager=False, reason=""):
+    """A card linking to a profile: its image, family, title, summary or search excerpt, and
+    why it is shown, if it says so. Heading: "h2" or "h3"; eager: load the image at once.
+
+    Built here rather than in an included template: a page shows up to twelve cards, and
+    including a template costs more than all the rest of a card.
+    """
+    excerpt = getattr(profile, "excerpt", "")
+    if excerpt:
+        summary = format_html('<p class="card__summary card__excerpt">{}</p>', excerpt)
+    else:
+        summary = format_html('<p class="card__summary">{}</p>', truncatewords(profile.summary, 30))
+    return format_html(
+        '<article class="card">\n  {}\n  <div class="card__body">\n'
+        '    <p class="card__family">{}</p>\n'
+        '    <{} class="card__title"><a class="card__link" href="{}"{}>{}</a></{}>\n'
+        "    {}{}\n  </div>\n</article>",
+        profile_picture(profile, eager=eager),
+        profile.family.name,
+        heading,
+        profile.get_absolute_url(),
+        title_lang(profile),
+        profile.title,
+        heading,
+        summary,
+        format_html('<p class="card__reason">{}</p>', reason) if reason else "",
     )
 
 
