@@ -352,9 +352,9 @@ def _headline(text, search_query):
 
 
 # ts_headline parses the whole text it is given: most matches lie in its opening (the other
-# names, the summary), so it reads these characters first and the whole text only if they
-# hold no match.
-EXCERPT_SOURCE_CHARACTERS = 1500
+# names, the summary, the introduction's first lines), so it reads these characters first,
+# about three times the excerpt, and the whole text only if they hold no match.
+EXCERPT_SOURCE_CHARACTERS = 600
 
 
 class Opening(Func):
@@ -369,9 +369,9 @@ class Opening(Func):
     )
 
 
-def excerpts(pks, query):
-    """For each profile, a short passage of its text with the query's words marked."""
-    terms = query_terms(query)
+def excerpts(pks, query, terms):
+    """For each profile, a short passage of its text with the query's words (query_terms)
+    marked."""
     profiles = JobProfile.objects.filter(pk__in=pks)
     if uses_postgres_search():
         search_query = postgres_query(query, terms)

@@ -89,11 +89,11 @@ class HomeView(TemplateView):
         )
 
 
-class CountedIds:
-    """The listed profiles' ids, their number known: a page reads only its own ids."""
+class CountedRows:
+    """The listed rows, their number known: a page reads only its own rows."""
 
     def __init__(self, rows, total):
-        self.rows = rows.values_list("pk", flat=True)
+        self.rows = rows
         self.total = total
 
     def __len__(self):
@@ -132,7 +132,10 @@ class JobProfileListView(ListView):
         return rows
 
     def paginate_queryset(self, queryset, page_size):
-        """Count the listed rows by family, then read the page's ids alone, both in SQL.
+        """Count the listed rows by family, then read the page's rows alone, both in SQL.
+
+        The plain list reads its cards in that one query; a search reads the page's ids
+        in rank order, then their cards and excerpts.
 
         The counts give the number of matches; they are kept for the content version, so the
         next page, or one family of the same search, costs one ranking of a page.
@@ -150,17 +153,22 @@ class JobProfileListView(ListView):
             else:
                 count = sum(self.family_counts.values())
             if self.query:
-                queryset = ranked(queryset, self.query, self.terms)
+                queryset = ranked(queryset, self.query, self.terms).values_list("pk", flat=True)
             else:
-                queryset = queryset.order_by(*TITLE_ORDER, "pk")
-            paginator = self.get_paginator(CountedIds(queryset, count), page_size)
+                # The listed rows are the profiles: the page reads its cards at once.
+                queryset = queryset.for_cards().order_by(*TITLE_ORDER, "pk")
+            paginator = self.get_paginator(CountedRows(queryset, count), page_size)
             page = paginator.get_page(self.request.GET.get("page"))
-        cards = JobProfile.objects.for_cards().in_bulk(page.object_list)
         if self.query and page.object_list:
-            for pk, excerpt in excerpts(page.object_list, self.query).items():
-                cards[pk].excerpt = excerpt
-        page.object_list = [cards[pk] for pk in page.object_list]
+            page.object_list = self.cards_with_excerpts(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def cards_with_excerpts(self, pks):
+        """The found profiles, in their order, each quoting where it matched."""
+        cards = JobProfile.objects.for_cards().in_bulk(pks)
+        for pk, excerpt in excerpts(pks, self.query, self.terms).items():
+            cards[pk].excerpt = excerpt
+        return [cards[pk] for pk in pks]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
