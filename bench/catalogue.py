@@ -180,10 +180,14 @@ class Command(BaseCommand):
                 self.create_sections(profiles)
                 self.tag(profiles, tags)
                 pks += [profile.pk for profile in profiles]
-                refresh_profiles(pks[-BATCH:])
-                if len(pks) % (10 * BATCH) == 0:
-                    self.stdout.write(f"{len(pks):,} fiches en {time.monotonic() - started:.0f} s")
             self.create_related(pks)
+            # Then what a save derives, the related roles' cards included in each page.
+            for first in range(0, len(pks), BATCH):
+                refresh_profiles(pks[first : first + BATCH])
+                if (first + BATCH) % (10 * BATCH) == 0:
+                    self.stdout.write(
+                        f"{first + BATCH:,} fiches en {time.monotonic() - started:.0f} s"
+                    )
             SearchSynonym.objects.create(terms=SYNONYM)
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # What autovacuum does after a load, at once: fresh statistics for the planner, and

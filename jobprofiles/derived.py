@@ -3,14 +3,16 @@
 Kept current here, from the rows an editor writes:
 - the profile's stored search fields and sort key (search.write_search_fields), and its
   search entry (search.write_search_entries);
-- the parts of its public page that depend on its own rows (page_parts.write_page_parts);
+- the parts and the body of its public page (page_parts.write_page_parts), and the pages
+  of the profiles that show it (their related cards and career paths);
 - the content version of the public page cache (core.signals), which makes cached pages stale;
 - in an admin save, the revision's copy of the profile with all it follows, written from the
   same reads as the search fields (django-reversion would read the id of every row again
   to check it still exists: these rows were just read, after the last write).
 Each rich text is sanitised on its own row's save (signals.py), which costs no query.
 
-When: saving or deleting a profile, a section or a tag link touches its profile. Inside
+When: saving or deleting a profile, a section, a related role or a tag link touches its
+profile. Inside
 `one_refresh()` (every admin form and list action, the import) each touched profile is
 refreshed once when the block ends, and the content version moves once, after commit.
 Outside it (a shell, a management command) each change refreshes its profile at once.
@@ -31,8 +33,8 @@ from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
 
-from .page_parts import write_page_parts
-from .search import document_relations, write_search_entries, write_search_fields
+from .page_parts import page_relations, refresh_page_parts, write_page_parts
+from .search import write_search_entries, write_search_fields
 
 _touched = ContextVar("touched_profiles", default=None)
 
@@ -46,9 +48,21 @@ def profile_touched(profile_id):
         touched.setdefault(profile_id, None)
 
 
-def refresh_profiles(pks):
-    """Refresh these profiles at once, in one pass: the catalogue generator, a tag rename."""
-    _refresh(dict.fromkeys(pks))
+def refresh_profiles(pks, showing_them=False):
+    """Refresh these profiles at once, in one pass: the catalogue generator, a tag or family
+    rename. With showing_them, also the pages of the profiles that show them."""
+    _refresh(dict.fromkeys(pks), showing_them)
+
+
+def profiles_showing(pks):
+    """The other profiles whose page shows one of these (a related card, a career path)."""
+    from .models import RelatedProfile
+
+    return (
+        RelatedProfile.objects.filter(to_profile__in=pks)
+        .exclude(from_profile__in=pks)
+        .values("from_profile")
+    )
 
 
 def rows_as_saved(profile, rows):
@@ -101,8 +115,9 @@ def _write_revision(profiles):
     )
 
 
-def _refresh(touched):
-    """Refresh {profile id: the profile as saved, or None to read it}."""
+def _refresh(touched, showing_them=True):
+    """Refresh {profile id: the profile as saved, or None to read it}, and with
+    showing_them the pages of the profiles that show them."""
     from .models import JobProfile, RelatedProfile
 
     to_read = [pk for pk, profile in touched.items() if profile is None]
@@ -111,15 +126,18 @@ def _refresh(touched):
         profiles += JobProfile.objects.filter(pk__in=to_read).select_related("family")
     prefetch_related_objects(
         profiles,
-        *document_relations(),
+        *page_relations(),
         Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
     )
     for profile in profiles:
         write_search_fields(profile)
         write_page_parts(profile)
-    write_search_entries([profile.pk for profile in profiles])
+    refreshed = [profile.pk for profile in profiles]
+    write_search_entries(refreshed)
     if profiles and reversion.is_active() and reversion.is_manage_manually():
         _write_revision(profiles)
+    if showing_them and refreshed:
+        refresh_page_parts(JobProfile.objects.filter(pk__in=profiles_showing(refreshed)))
 
 
 @contextmanager

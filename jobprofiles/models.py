@@ -112,6 +112,16 @@ def published_related_links():
     return Prefetch("related_links", queryset=published_related, to_attr="published_related_links")
 
 
+def scheduled_related_links():
+    """The related roles a page will show once their publication date comes."""
+    scheduled = (
+        RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.scheduled())
+        .select_related("to_profile")
+        .only("from_profile", "to_profile", "to_profile__published_at")
+    )
+    return Prefetch("related_links", queryset=scheduled, to_attr="scheduled_related_links")
+
+
 def page_prefetches():
     """The relations a profile page shows beyond the profile and its family."""
     return (
@@ -138,11 +148,13 @@ class JobProfileQuerySet(models.QuerySet):
         """Profiles the public may see (visible_now)."""
         return self.filter(visible_now())
 
+    def scheduled(self):
+        """Published profiles dated in the future: visible_now() shows them once it comes."""
+        return self.filter(status=JobProfile.Status.PUBLISHED, published_at__gt=Now())
+
     def next_scheduled_change(self):
         """When the published set next changes by itself: the earliest future publication."""
-        return self.filter(status=JobProfile.Status.PUBLISHED, published_at__gt=Now()).aggregate(
-            next=models.Min("published_at")
-        )["next"]
+        return self.scheduled().aggregate(next=models.Min("published_at"))["next"]
 
     def for_cards(self):
         """What a card shows: the profile and its family, in one query.

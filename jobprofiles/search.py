@@ -161,6 +161,9 @@ def write_search_fields(profile):
         "search_text": normalise(" ".join([title, summary, body])),
         "search_document": _quotable_text(profile),
     }
+    # The page rendered next from this instance shows the alternative title.
+    for name, value in fields.items():
+        setattr(profile, name, value)
     if uses_postgres_search():
         headline = SearchVector(Value(title), weight="A", config=SEARCH_CONFIG) + SearchVector(
             Value(summary), weight="B", config=SEARCH_CONFIG

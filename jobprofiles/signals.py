@@ -16,6 +16,7 @@ from .models import (
     JobFamily,
     JobProfile,
     Mission,
+    RelatedProfile,
     TaggedJobProfile,
 )
 from .page_parts import outdated, refresh_page_parts
@@ -77,9 +78,11 @@ def refresh_profile_search(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=JobFamily)
-def refresh_family_search(sender, instance, **kwargs):
-    """A family's name is searched: its profiles' search text must follow a rename."""
-    refresh_search_fields(JobProfile.objects.filter(family=instance))
+def refresh_family_profiles(sender, instance, created, **kwargs):
+    """A family's name is searched and shown on its profiles' pages and cards."""
+    if not created:
+        profiles = JobProfile.objects.filter(family=instance).values_list("pk", flat=True)
+        refresh_profiles(list(profiles), showing_them=True)
 
 
 def deleting_profiles(origin):
@@ -96,6 +99,13 @@ def refresh_parent_search(sender, instance, origin=None, **kwargs):
 for model in (Mission, Enjeu, Competence, EnvironmentItem, Appellation):
     post_save.connect(refresh_parent_search, sender=model)
     post_delete.connect(refresh_parent_search, sender=model)
+
+
+@receiver([post_save, post_delete], sender=RelatedProfile)
+def refresh_linking_page(sender, instance, **kwargs):
+    """A related role was added, changed or removed, or the role it led to was deleted: the
+    page showing it must follow (a deleted profile is not refreshed)."""
+    profile_touched(instance.from_profile_id)
 
 
 @receiver([post_save, post_delete], sender=TaggedJobProfile)

@@ -1,14 +1,10 @@
 import re
 from contextlib import nullcontext
-from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.template.defaultfilters import pluralize
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, TemplateView
@@ -22,13 +18,18 @@ from .models import (
     TITLE_ORDER,
     JobFamily,
     JobProfile,
-    RelatedProfile,
     SlugRedirect,
     TaggedJobProfile,
     published_related_links,
 )
-from .page_data import list_trail, profile_structured_data, profile_trail
-from .page_parts import current_parts, render_parts, sections_of
+from .page_data import list_trail
+from .page_parts import (
+    current_parts,
+    render_body,
+    render_parts,
+    sections_of,
+    stored_body,
+)
 from .search import (
     clean_query,
     closest_names,
@@ -43,7 +44,6 @@ from .search import (
     using_search_index,
 )
 
-RELATED_CARDS = 3
 COMPARE_CHOICES = 20
 SLUG_PATTERN = re.compile(r"[-\w]{1,100}")
 
@@ -192,108 +192,40 @@ class JobProfileListView(ListView):
 class ProfilePageView(DetailView):
     """One profile with its four sections and its published related-role cards.
 
-    The page's main content, the same for every visitor, is rendered apart (render_body).
-    A public page reads the profile's own parts as stored (page_parts.py) and its related
-    roles: two queries, and two more when suggested roles fill up its related cards.
+    The page's main content, the same for every visitor, is its body (page_parts.py). A
+    public page reads the body stored with the profile's row: one query. Without a current
+    stored body, it reads the profile's own parts as stored and renders the rest.
     """
 
     model = JobProfile
     context_object_name = "profile"
-    # The public page keeps the body per content version; a preview always renders it.
+    # The public page keeps the body it renders per content version; a preview never does.
     cache_body = False
 
     def get_context_data(self, **kwargs):
         canonical_url = absolute_url(self.object.get_absolute_url())
-        render = partial(self.render_body, canonical_url)
-        body = (
-            cached_for_content_version("profile-body", canonical_url, render)
-            if self.cache_body
-            else render()
-        )
+        body = self.stored_body(self.object)
+        if body is None and self.cache_body:
+            body = cached_for_content_version("profile-body", canonical_url, self.render_body)
+        elif body is None:
+            body = self.render_body()
         return super().get_context_data(canonical_url=canonical_url, body=body, **kwargs)
+
+    def stored_body(self, profile):
+        """A preview always renders the body from the rows as they are now."""
+        return None
 
     def page_parts(self, profile):
         """A preview renders the profile's own parts from its rows as they are now."""
         prefetch_related_objects([profile], *document_relations())
         return render_parts(profile)
 
-    def render_body(self, canonical_url):
-        """The main content as HTML, and the page's structured data.
-
-        Rendered without the request's visitor, so nothing of one visitor's can be kept for
-        others. The profile read for the page gets its relations, not a second read.
-        """
+    def render_body(self):
+        """The body rendered now; the profile read for the page gets its relations."""
         profile = self.object
         parts = self.page_parts(profile)
         prefetch_related_objects([profile], published_related_links())
-        crumbs = profile_trail(profile)
-        context = {
-            "profile": profile,
-            "parts": parts,
-            "breadcrumbs": crumbs,
-            "career_paths": career_paths(profile),
-            "related_cards": related_cards(profile),
-            "openings_url": profile.openings_url or settings.OPENINGS_URL,
-            "canonical_url": canonical_url,
-        }
-        return {
-            "content": render_to_string("jobprofiles/includes/profile_content.html", context),
-            "structured_data": profile_structured_data(
-                profile, parts, canonical_url, crumbs, absolute_url
-            ),
-        }
-
-
-@dataclass(frozen=True)
-class RelatedCard:
-    """A card of "Nos autres fiches métiers" and why it is there, if it says so."""
-
-    profile: JobProfile
-    reason: str = ""
-
-
-# Headings of the typed related roles, in page order.
-CAREER_PATH_HEADINGS = {
-    RelatedProfile.Kind.EVOLUTION: "Évolutions possibles",
-    RelatedProfile.Kind.NEARBY: "Métiers proches",
-    RelatedProfile.Kind.UPSTREAM: "En amont : d’où l’on vient",
-}
-
-
-def career_paths(profile):
-    """The typed related roles, grouped by type, each group in the editors' order."""
-    groups = []
-    for kind, heading in CAREER_PATH_HEADINGS.items():
-        links = [link for link in profile.published_related_links if link.kind == kind]
-        if links:
-            groups.append({"kind": kind, "heading": heading, "links": links})
-    return groups
-
-
-def suggestion_reason(suggested):
-    """Why a profile is suggested, from a row of closest_to()."""
-    reasons = ["même famille"] if suggested.same_family else []
-    if suggested.shared_tags:
-        count = suggested.shared_tags
-        reasons.append(f"{count} étiquette{pluralize(count)} commune{pluralize(count)}")
-    return "Suggestion : " + (" · ".join(reasons) if reasons else "une autre de nos fiches")
-
-
-def related_cards(profile):
-    """The editors' untyped choice first, then the closest published roles with why.
-
-    The catalogue is ranked only when the editors chose fewer cards than the page shows.
-    """
-    links = profile.published_related_links
-    chosen = [RelatedCard(link.to_profile, link.reason) for link in links if not link.kind]
-    missing = RELATED_CARDS - len(chosen)
-    if missing <= 0:
-        return chosen
-    linked = {link.to_profile_id for link in links}
-    closest = JobProfile.objects.published().closest_to(profile, missing + len(linked))
-    suggested = [row for row in closest if row.pk not in linked][:missing]
-    cards = JobProfile.objects.for_cards().in_bulk([row.pk for row in suggested])
-    return chosen + [RelatedCard(cards[row.pk], suggestion_reason(row)) for row in suggested]
+        return render_body(profile, parts)
 
 
 class JobProfileDetailView(ProfilePageView):
@@ -305,6 +237,9 @@ class JobProfileDetailView(ProfilePageView):
 
     queryset = JobProfile.objects.published().for_profile_page()
     cache_body = True
+
+    def stored_body(self, profile):
+        return stored_body(profile)
 
     def page_parts(self, profile):
         return current_parts(profile)

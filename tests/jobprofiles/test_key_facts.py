@@ -98,7 +98,10 @@ def test_an_editor_types_a_related_role_and_gives_a_reason(admin_client, coo):
 
 
 def set_facts(profile, **fields):
-    JobProfile.objects.filter(pk=profile.pk).update(**fields)
+    """Save the facts, as the admin does: the page shows what was saved."""
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.save()
 
 
 BAND = {

@@ -17,7 +17,7 @@ from .admin_forms import change_form_data, change_url
 # the revision and its versions (2), and the savepoint pair of the admin's transaction inside
 # the test's (2). Fields the editor left as they were are not checked again in the database,
 # and the refresh takes the rows the form has just saved instead of reading them again.
-COO_SAVE_QUERIES = 25
+COO_SAVE_QUERIES = 28
 
 
 def coo_with_missions_changed(admin_client, coo, text):

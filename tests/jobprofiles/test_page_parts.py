@@ -1,6 +1,8 @@
-"""A profile page shows its own parts as stored at the last save, and its related roles live."""
+"""A profile page shows what was stored at the last save of what it shows: its own rows,
+and the related roles it links to."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -67,12 +69,27 @@ def test_a_related_role_renamed_or_unpublished_shows_at_once(client, coo):
     assert related.get_absolute_url() not in html
 
 
-def test_a_related_role_scheduled_later_shows_when_its_time_comes(client, coo):
+def test_a_related_role_scheduled_later_shows_when_its_time_comes(client, coo, make_profile):
+    """With a fourth related role, the page keeps three chosen cards and is stored."""
+    fourth = make_profile(title="Supply Chain Manager")
+    coo.related_links.create(to_profile=fourth, position=4)
     related = coo.related_links.first().to_profile
-    scheduled = JobProfile.objects.filter(pk=related.pk)
-
-    scheduled.update(published_at=timezone.now() + timedelta(hours=1))
+    publication = timezone.now() + timedelta(hours=1)
+    related.published_at = publication
+    related.save()
     assert related.get_absolute_url() not in page(client)
 
-    scheduled.update(published_at=timezone.now() - timedelta(minutes=1))
-    assert related.get_absolute_url() in page(client)
+    # An hour later, for the database (the date has passed) and for the site's clock.
+    JobProfile.objects.filter(pk=related.pk).update(published_at=timezone.now())
+    with patch("django.utils.timezone.now", return_value=publication + timedelta(seconds=1)):
+        assert related.get_absolute_url() in page(client)
+
+
+def test_a_related_role_deleted_or_moved_to_a_renamed_family_shows_at_once(client, coo):
+    first, second = [link.to_profile for link in coo.related_links.all()[:2]]
+    first.family.name = "Ventes & partenariats"
+    first.family.save()
+    assert '<p class="card__family">Ventes &amp; partenariats</p>' in page(client)
+
+    second.delete()
+    assert second.get_absolute_url() not in page(client)
