@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from core.signals import one_content_version_move
-from jobprofiles.derived import refresh_profiles
+from jobprofiles.derived import one_refresh, refresh_profiles
 from jobprofiles.markup import text_to_html
 from jobprofiles.models import (
     Appellation,
@@ -165,7 +165,8 @@ class Command(BaseCommand):
         # One move of the content version for the whole catalogue, not one per row.
         with one_content_version_move(), transaction.atomic():
             if replace:
-                JobProfile.objects.all().delete()
+                with one_refresh():  # the profiles that lose a related role are deleted too
+                    JobProfile.objects.all().delete()
                 JobFamily.objects.all().delete()
                 SearchSynonym.objects.all().delete()
             # First: the fixture's rows have fixed ids, which must not be generated ones.
