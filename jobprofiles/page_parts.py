@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 from django.template.defaultfilters import pluralize
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from core.site import absolute_url
@@ -207,10 +207,12 @@ def body_until(profile):
 def write_page_parts(profile):
     """Store the parts, and the body if it does not rank the catalogue, of a profile fetched
     with its family and page_relations()."""
-    parts = render_parts(profile)
-    if len(chosen_cards(profile)) >= RELATED_CARDS:
-        parts["body"] = render_body(profile, parts)
-        parts["body_until"] = body_until(profile)
+    # In the site's language, whoever saves: a management command runs in none.
+    with translation.override(settings.LANGUAGE_CODE):
+        parts = render_parts(profile)
+        if len(chosen_cards(profile)) >= RELATED_CARDS:
+            parts["body"] = render_body(profile, parts)
+            parts["body_until"] = body_until(profile)
     JobProfile.objects.filter(pk=profile.pk).update(page_parts=parts)
     profile.page_parts = parts
 

@@ -1,6 +1,7 @@
 """A profile page shows what was stored at the last save of what it shows: its own rows,
 and the related roles it links to."""
 
+import re
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -45,6 +46,12 @@ def test_parts_of_another_release_are_not_shown_and_migrate_stores_them_again(cl
         parts.get("version") for parts in JobProfile.objects.values_list("page_parts", flat=True)
     }
     assert versions == {parts_version()}
+    # Rendered by a command, in the site's language all the same.
+    assert re.search(
+        r"Mis à jour le <time[^>]*>\d+ (janvier|février|mars|avril|mai|juin|"
+        r"juillet|août|septembre|octobre|novembre|décembre) \d{4}</time>",
+        page(client),
+    )
 
 
 def test_a_renamed_tag_shows_under_its_new_name(client, coo):
