@@ -1,10 +1,10 @@
 """What is derived from a profile's content, and when it is brought up to date.
 
 Kept current here, from the rows an editor writes:
-- the profile's stored search fields and sort key (search.write_search_fields), and its
-  search entry (search.write_search_entries);
-- the parts and the body of its public page (page_parts.write_page_parts), and the pages
-  of the profiles that show it (their related cards and career paths);
+- the profile's stored search fields and sort key, and the parts and the body of its public
+  page (page_parts.page_parts), written together (search.write_profiles); its search entry
+  (search.write_search_entries); and the pages of the profiles that show it (their related
+  cards and career paths);
 - the content version of the public page cache (core.signals), which makes cached pages stale;
 - in an admin save, the revision's copy of the profile with all it follows, written from the
   same reads as the search fields (django-reversion would read the id of every row again
@@ -33,8 +33,8 @@ from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
 
-from .page_parts import page_relations, refresh_page_parts, write_page_parts
-from .search import write_search_entries, write_search_fields
+from .page_parts import page_parts, page_relations, refresh_page_parts
+from .search import write_profiles, write_search_entries
 
 _touched = ContextVar("touched_profiles", default=None)
 
@@ -129,15 +129,20 @@ def _refresh(touched, showing_them=True):
         *page_relations(),
         Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
     )
-    for profile in profiles:
-        write_search_fields(profile)
-        write_page_parts(profile)
+    # The search fields, then the page (which shows some of them), in one UPDATE per
+    # profile, or per hundred (search.py).
+    write_profiles(profiles, _page_parts)
     refreshed = [profile.pk for profile in profiles]
     write_search_entries(refreshed)
     if profiles and reversion.is_active() and reversion.is_manage_manually():
         _write_revision(profiles)
     if showing_them and refreshed:
         refresh_page_parts(JobProfile.objects.filter(pk__in=profiles_showing(refreshed)))
+
+
+def _page_parts(profile):
+    profile.page_parts = page_parts(profile)
+    return {"page_parts": profile.page_parts}
 
 
 @contextmanager

@@ -204,15 +204,21 @@ def body_until(profile):
     return min(dates).isoformat() if dates else None
 
 
-def write_page_parts(profile):
-    """Store the parts, and the body if it does not rank the catalogue, of a profile fetched
-    with its family and page_relations()."""
+def page_parts(profile):
+    """The parts, and the body if it does not rank the catalogue, of a profile fetched with
+    its family and page_relations(), to store."""
     # In the site's language, whoever saves: a management command runs in none.
     with translation.override(settings.LANGUAGE_CODE):
         parts = render_parts(profile)
         if len(chosen_cards(profile)) >= RELATED_CARDS:
             parts["body"] = render_body(profile, parts)
             parts["body_until"] = body_until(profile)
+    return parts
+
+
+def write_page_parts(profile):
+    """Store the parts of a profile fetched with its family and page_relations()."""
+    parts = page_parts(profile)
     JobProfile.objects.filter(pk=profile.pk).update(page_parts=parts)
     profile.page_parts = parts
 

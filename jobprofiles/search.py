@@ -39,6 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -100,36 +101,37 @@ def plain(html):
     return one_line(unescape(strip_tags(_BLOCK_END.sub(" ", html))))
 
 
-def _document(profile):
-    """The profile's searchable text in three parts, from most to least important."""
-    sections = [
-        part
+def _section_texts(profile):
+    """Each section item's title and text as readers see it, in page order.
+
+    Read once for a profile's search fields: plain() is most of their cost.
+    """
+    return [
+        (item.title, plain(item.body))
         for relation in SECTION_RELATIONS
         for item in getattr(profile, relation).all()
-        for part in (item.title, plain(item.body))
     ]
+
+
+def _document(profile, sections, introduction):
+    """The profile's searchable text in three parts, from most to least important."""
     tags = [tagged.tag.name for tagged in profile.tagged_items.all()]
     appellations = [appellation.name for appellation in profile.appellations.all()]
     return (
         " ".join([profile.title, *appellations, *tags]),
         " ".join([profile.summary, profile.family.name]),
-        " ".join([plain(profile.introduction), *sections]),
+        " ".join([introduction, *(part for section in sections for part in section)]),
     )
 
 
-def _quotable_text(profile):
+def _quotable_text(profile, sections, introduction):
     """What an excerpt quotes from: the profile's text as readers see it."""
     appellations = ", ".join(appellation.name for appellation in profile.appellations.all())
-    sections = [
-        f"{item.title}. {plain(item.body)}" if item.title else plain(item.body)
-        for relation in SECTION_RELATIONS
-        for item in getattr(profile, relation).all()
-    ]
     parts = [
         one_line(f"Aussi appelé : {appellations}.") if appellations else "",
         one_line(profile.summary),
-        plain(profile.introduction),
-        *sections,
+        introduction,
+        *(f"{title}. {text}" if title else text for title, text in sections),
         one_line(", ".join(tagged.tag.name for tagged in profile.tagged_items.all())),
     ]
     return " ".join(part for part in parts if part)
@@ -147,32 +149,106 @@ def document_relations():
     ]
 
 
-def write_search_fields(profile):
-    """Store the search and sort text of a profile fetched with document_relations().
+def search_texts(profile):
+    """The search and sort text of a profile fetched with document_relations(), to store,
+    and the three parts of its document, which PostgreSQL makes vectors of (vectors()).
 
     The alternative title shown under the title is the first appellation.
     """
-    title, summary, body = _document(profile)
+    sections, introduction = _section_texts(profile), plain(profile.introduction)
+    title, summary, body = _document(profile, sections, introduction)
     first_appellation = next(iter(profile.appellations.all()), None)
     fields = {
         "alternative_title": first_appellation.name if first_appellation else "",
         "sort_title": normalise(profile.title),
         "search_title": normalise(title),
         "search_text": normalise(" ".join([title, summary, body])),
-        "search_document": _quotable_text(profile),
+        "search_document": _quotable_text(profile, sections, introduction),
     }
     # The page rendered next from this instance shows the alternative title.
     for name, value in fields.items():
         setattr(profile, name, value)
+    return fields, (title, summary, body)
+
+
+def vectors(title, summary, body):
+    """The stored vectors of a document's three parts (expressions): PostgreSQL only."""
+    headline = SearchVector(title, weight="A", config=SEARCH_CONFIG) + SearchVector(
+        summary, weight="B", config=SEARCH_CONFIG
+    )
+    return {
+        "search_rank_vector": headline,
+        "search_vector": headline + SearchVector(body, weight="C", config=SEARCH_CONFIG),
+    }
+
+
+def search_fields(profile):
+    """What a profile fetched with document_relations() stores for search and sorting."""
+    fields, document = search_texts(profile)
     if uses_postgres_search():
-        headline = SearchVector(Value(title), weight="A", config=SEARCH_CONFIG) + SearchVector(
-            Value(summary), weight="B", config=SEARCH_CONFIG
+        fields.update(vectors(*map(Value, document)))
+    return fields
+
+
+def write_search_fields(profile):
+    """Store the search and sort text of a profile fetched with document_relations()."""
+    type(profile).objects.filter(pk=profile.pk).update(**search_fields(profile))
+
+
+UPDATE_CHUNK = 100
+
+
+def write_profiles(profiles, other_columns):
+    """Store profiles' search fields with other columns of theirs ({field: value} for each
+    profile, from other_columns(profile)): what write_search_fields stores, and more.
+
+    On PostgreSQL, one UPDATE per hundred profiles, joined to their values: a statement per
+    profile costs more than making its vectors.
+    """
+    if not uses_postgres_search():
+        for profile in profiles:
+            columns = {**search_fields(profile), **other_columns(profile)}
+            type(profile).objects.filter(pk=profile.pk).update(**columns)
+        return
+    connection.ensure_connection()
+    # Each statement is sent without waiting for the one before (psycopg's pipeline mode):
+    # PostgreSQL makes a hundred profiles' vectors while the next hundred are read here.
+    with connection.connection.pipeline():
+        for start in range(0, len(profiles), UPDATE_CHUNK):
+            _update_joined(profiles[start : start + UPDATE_CHUNK], other_columns)
+
+
+def _update_joined(profiles, other_columns):
+    """UPDATE ... FROM (VALUES ...): each profile's row of values, its vectors made of them."""
+    values = []
+    for profile in profiles:
+        fields, document = search_texts(profile)
+        values.append((profile.pk, {**fields, **other_columns(profile)}, document))
+    fields = [JobProfile._meta.get_field(name) for name in values[0][1]]
+    qn = connection.ops.quote_name
+    assignments = [f"{qn(field.column)} = v.{qn(field.column)}" for field in fields]
+    query = JobProfile.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    document = [RawSQL(f"v.document_{part}", [], output_field=TextField()) for part in range(3)]
+    params = []
+    for name, vector in vectors(*document).items():
+        sql, vector_params = compiler.compile(vector.resolve_expression(query))
+        assignments.append(f"{qn(JobProfile._meta.get_field(name).column)} = {sql}")
+        params += vector_params
+    row = "(" + ", ".join(["%s"] * (1 + len(fields) + len(document))) + ")"
+    for pk, columns, texts in values:
+        params += [pk, *(f.get_db_prep_save(columns[f.name], connection) for f in fields), *texts]
+    names = ", ".join(
+        ["id", *(qn(field.column) for field in fields), "document_0, document_1, document_2"]
+    )
+    table = qn(JobProfile._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {', '.join(assignments)} "
+            f"FROM (VALUES {', '.join([row] * len(values))}) AS v({names}) "
+            f"WHERE {table}.id = v.id",
+            params,
         )
-        fields["search_rank_vector"] = headline
-        fields["search_vector"] = headline + SearchVector(
-            Value(body), weight="C", config=SEARCH_CONFIG
-        )
-    type(profile).objects.filter(pk=profile.pk).update(**fields)
 
 
 # Each column of a search entry is the profile's column of the same name.
