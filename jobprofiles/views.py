@@ -231,8 +231,10 @@ class ProfilePageView(DetailView):
 class JobProfileDetailView(ProfilePageView):
     """A published profile; a former slug of one redirects permanently to its new address.
 
-    Its body comes from the cache even when the page does not: for editors, who bypass the
-    page cache, and for links with tracking parameters, each a page of its own to that cache.
+    Its body comes from the profile's row, as stored at the last save of what it shows; a
+    body that ranks the catalogue (too few related cards chosen) comes from the cache even
+    when the page does not: for editors, who bypass the page cache, and for links with
+    tracking parameters, each a page of its own to that cache.
     """
 
     queryset = JobProfile.objects.published().for_profile_page()
