@@ -124,17 +124,19 @@ def _refresh(touched, showing_them=True):
     profiles = [profile for profile in touched.values() if profile is not None]
     if to_read:
         profiles += JobProfile.objects.filter(pk__in=to_read).select_related("family")
-    prefetch_related_objects(
-        profiles,
-        *page_relations(),
-        Prefetch("related_links", queryset=RelatedProfile.objects.select_related("to_profile")),
+    revision = bool(profiles) and reversion.is_active() and reversion.is_manage_manually()
+    # The revision follows every related role; the page reads only the published or
+    # scheduled ones (page_relations()).
+    every_link = Prefetch(
+        "related_links", queryset=RelatedProfile.objects.select_related("to_profile")
     )
+    prefetch_related_objects(profiles, *page_relations(), *([every_link] if revision else []))
     # The search fields, then the page (which shows some of them), in one UPDATE per
     # profile, or per hundred (search.py).
     write_profiles(profiles, _page_parts)
     refreshed = [profile.pk for profile in profiles]
     write_search_entries(refreshed)
-    if profiles and reversion.is_active() and reversion.is_manage_manually():
+    if revision:
         _write_revision(profiles)
     if showing_them and refreshed:
         refresh_page_parts(JobProfile.objects.filter(pk__in=profiles_showing(refreshed)))
