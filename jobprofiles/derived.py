@@ -5,6 +5,8 @@ Kept current here, from the rows an editor writes:
   page (page_parts.page_parts), written together (search.write_profiles); its search entry
   (search.write_search_entries); and the pages of the profiles that show it (their related
   cards and career paths);
+- each family's number of published profiles, and the date that number next changes by
+  itself (recount_families()), which the public lists read instead of counting profiles;
 - the content version of the public page cache (core.signals), which makes cached pages stale;
 - in an admin save, the revision's copy of the profile with all it follows, written from the
   same reads as the search fields (django-reversion would read the id of every row again
@@ -28,7 +30,9 @@ from contextvars import ContextVar
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import transaction
+from django.db.models import Count, Min, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from reversion.models import Revision, Version
 
 from core.signals import one_content_version_move
@@ -140,6 +144,29 @@ def _refresh(touched, showing_them=True):
         _write_revision(profiles)
     if showing_them and refreshed:
         refresh_page_parts(JobProfile.objects.filter(pk__in=profiles_showing(refreshed)))
+    recount_families()
+
+
+def recount_families():
+    """Store each family's number of published profiles and its next scheduled publication.
+
+    Run last in a refresh, and after a deletion: a profile's status, date or family may have
+    changed. The family rows are locked first, so the counting statement, which starts after
+    that, also sees what a concurrent save committed while this one waited.
+    """
+    from .models import JobFamily, JobProfile
+
+    with transaction.atomic(savepoint=False):
+        list(JobFamily.objects.select_for_update().order_by("pk").values_list("pk"))
+        of_family = JobProfile.objects.filter(family=OuterRef("pk")).order_by().values("family")
+        JobFamily.objects.update(
+            published_count=Coalesce(
+                Subquery(of_family.published().annotate(count=Count("pk")).values("count")), 0
+            ),
+            counted_until=Subquery(
+                of_family.scheduled().annotate(next=Min("published_at")).values("next")
+            ),
+        )
 
 
 def _page_parts(profile):

@@ -31,6 +31,23 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
+class JobFamilyQuerySet(models.QuerySet):
+    def with_published_counts(self):
+        """Families and their stored number of published profiles, current now.
+
+        Read instead of counting the profiles (derived.recount_families() stores the
+        numbers); once a family's next scheduled publication has come, counted again first.
+        """
+        families = list(self)
+        now = timezone.now()
+        if any(family.counted_until and family.counted_until <= now for family in families):
+            from .derived import recount_families
+
+            recount_families()
+            families = list(self.all())
+        return families
+
+
 class JobFamily(models.Model):
     name = models.CharField("nom", max_length=80, unique=True)
     slug = models.SlugField(
@@ -39,8 +56,15 @@ class JobFamily(models.Model):
     position = models.PositiveIntegerField(
         "position", default=0, help_text="Les familles sont listées par position croissante."
     )
+    published_count = models.PositiveIntegerField("fiches publiées", default=0, editable=False)
+    counted_until = models.DateTimeField(
+        "compte valable jusqu’au",
+        null=True,
+        editable=False,
+        help_text="Prochaine publication programmée.",
+    )
 
-    objects = SlugNaturalKeyManager()
+    objects = SlugNaturalKeyManager.from_queryset(JobFamilyQuerySet)()
 
     class Meta:
         ordering = ["position", "name"]
@@ -97,6 +121,17 @@ SEARCH_FIELDS = (
     "search_document",
     "search_vector",
     "search_rank_vector",
+)
+# What a card shows (profile_card): a page of the list reads twelve profiles, and no more.
+CARD_FIELDS = (
+    "title",
+    "title_language",
+    "slug",
+    "summary",
+    "image",
+    "renditions",
+    "family__name",
+    "family__slug",
 )
 # Alphabetical order of profiles: accents and case aside, then as written.
 TITLE_ORDER = ("sort_title", "title")
@@ -163,6 +198,10 @@ class JobProfileQuerySet(models.QuerySet):
         never read them.
         """
         return self.select_related("family").defer(*SEARCH_FIELDS, "page_parts")
+
+    def cards(self):
+        """What a card shows and nothing else (CARD_FIELDS), in one query."""
+        return self.select_related("family").only(*CARD_FIELDS)
 
     def for_profile_page(self):
         """A public profile page's row: the profile, its family and its stored page parts."""

@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save, pre_s
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from .derived import profile_touched, refresh_profiles
+from .derived import profile_touched, recount_families, refresh_profiles
 from .markup import sanitise_html
 from .models import (
     Appellation,
@@ -77,6 +77,12 @@ def refresh_profile_search(sender, instance, **kwargs):
     profile_touched(instance.pk)
 
 
+@receiver(post_delete, sender=JobProfile)
+def recount_without_profile(sender, instance, **kwargs):
+    """A deleted profile has nothing left to refresh, but its family's count must follow."""
+    profile_touched(instance.pk)
+
+
 @receiver(post_save, sender=JobFamily)
 def refresh_family_profiles(sender, instance, created, **kwargs):
     """A family's name is searched and shown on its profiles' pages and cards."""
@@ -125,11 +131,13 @@ def refresh_tag_pages(sender, instance, created, **kwargs):
 
 @receiver(post_migrate)
 def fill_missing_search_fields(sender, **kwargs):
-    """Profiles saved before a search field existed get it on the next migrate, and
-    profiles whose page parts were rendered by another release get them again."""
+    """Profiles saved before a search field existed get it on the next migrate, profiles
+    whose page parts were rendered by another release get them again, and the families'
+    counts are made again (a migration or a raw SQL change may have moved them)."""
     if sender.label == "jobprofiles" and at_latest_state(kwargs["apps"]):
         refresh_search_fields(JobProfile.objects.filter(search_document=""))
         refresh_page_parts(outdated(JobProfile.objects.all()))
+        recount_families()
 
 
 def at_latest_state(apps):

@@ -64,15 +64,21 @@ def public_tags():
     )
 
 
-def count_by_family(rows):
-    """{family id: number of these rows}, counted in SQL."""
-    return dict(rows.order_by().values_list("family_id").annotate(Count("pk")))
-
-
-def families_with_counts(counts):
-    """Families holding some of the counted profiles, in the families' order, with the count."""
+def families_counting(rows):
+    """Families holding some of these rows, in the families' order, with their number of
+    them, counted in SQL."""
+    counts = dict(rows.order_by().values_list("family_id").annotate(Count("pk")))
     families = JobFamily.objects.filter(pk__in=counts)
     return [(family, counts[family.pk]) for family in families]
+
+
+def published_families():
+    """Families with published profiles, with their number as stored: nothing counted."""
+    return [
+        (family, family.published_count)
+        for family in JobFamily.objects.with_published_counts()
+        if family.published_count
+    ]
 
 
 class HomeView(TemplateView):
@@ -81,10 +87,9 @@ class HomeView(TemplateView):
     template_name = "jobprofiles/home.html"
 
     def get_context_data(self, **kwargs):
-        published = JobProfile.objects.published()
         return super().get_context_data(
-            families=families_with_counts(count_by_family(published)),
-            latest_profiles=published.for_cards().order_by("-updated_at")[:6],
+            families=published_families(),
+            latest_profiles=JobProfile.objects.published().cards().order_by("-updated_at")[:6],
             **kwargs,
         )
 
@@ -137,16 +142,21 @@ class JobProfileListView(ListView):
         The plain list reads its cards in that one query; a search reads the page's ids
         in rank order, then their cards and excerpts.
 
-        The counts give the number of matches; they are kept for the content version, so the
+        The counts give the number of matches. Unsearched and untagged, they are the
+        families' stored counts; otherwise they are kept for the content version, so the
         next page, or one family of the same search, costs one ranking of a page.
         Any page number gives a page: the first for nonsense, the last when past the end.
         """
         with using_search_index() if self.query else nullcontext():
-            self.family_counts = cached_for_content_version(
-                "list-counts",
-                repr((self.query, self.tag and self.tag.pk)),
-                partial(count_by_family, queryset),
-            )
+            if self.query or self.tag:
+                self.families = cached_for_content_version(
+                    "list-counts",
+                    repr((self.query, self.tag and self.tag.pk)),
+                    partial(families_counting, queryset),
+                )
+            else:
+                self.families = published_families()
+            self.family_counts = {family.pk: count for family, count in self.families}
             if self.family:
                 queryset = queryset.filter(family=self.family)
                 count = self.family_counts.get(self.family.pk, 0)
@@ -156,7 +166,7 @@ class JobProfileListView(ListView):
                 queryset = ranked(queryset, self.query, self.terms).values_list("pk", flat=True)
             else:
                 # The listed rows are the profiles: the page reads its cards at once.
-                queryset = queryset.for_cards().order_by(*TITLE_ORDER, "pk")
+                queryset = queryset.cards().order_by(*TITLE_ORDER, "pk")
             paginator = self.get_paginator(CountedRows(queryset, count), page_size)
             page = paginator.get_page(self.request.GET.get("page"))
         if self.query and page.object_list:
@@ -165,7 +175,7 @@ class JobProfileListView(ListView):
 
     def cards_with_excerpts(self, pks):
         """The found profiles, in their order, each quoting where it matched."""
-        cards = JobProfile.objects.for_cards().in_bulk(pks)
+        cards = JobProfile.objects.cards().in_bulk(pks)
         for pk, excerpt in excerpts(pks, self.query, self.terms).items():
             cards[pk].excerpt = excerpt
         return [cards[pk] for pk in pks]
@@ -180,7 +190,7 @@ class JobProfileListView(ListView):
             tag=self.tag,
             unknown_filter=(self.family_slug and not self.family)
             or (self.tag_slug and not self.tag),
-            families=families_with_counts(self.family_counts),
+            families=self.families,
             is_filtered=bool(self.query or self.family or self.tag),
             breadcrumbs=list_trail(self.family),
         )

@@ -1,8 +1,9 @@
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.template.defaultfilters import truncatewords
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.site import absolute_url
@@ -82,6 +83,36 @@ def profile_card(profile, heading="h3", eager=False, reason=""):
         heading,
         summary,
         format_html('<p class="card__reason">{}</p>', reason) if reason else "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def family_facets(context, families, current):
+    """The list's family filters: [(family, count)] as links keeping the list's other
+    filters and going back to the first page (as `{% querystring famille=… page=None %}`).
+
+    Built here rather than in a loop of the template: the list shows every family.
+    """
+    others = [
+        (key, value)
+        for key, values in context["request"].GET.lists()
+        if key not in ("famille", "page")
+        for value in values
+    ]
+    links = [
+        (
+            urlencode([*others, ("famille", family.slug)]),
+            mark_safe(' aria-current="true"') if family == current else "",
+            family.name,
+            count,
+        )
+        for family, count in families
+    ]
+    return format_html_join(
+        "\n",
+        '<li><a class="facets__link" href="?{}"{}>{} <span class="facets__count">({})</span>'
+        "</a></li>",
+        links,
     )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from jobprofiles.models import JobProfile, Mission, RelatedProfile
-from tests.helpers import without_nonces
+from tests.helpers import as_if_the_date_had_come, without_nonces
 
 from .admin_forms import change_url, post_change_form
 
@@ -37,9 +37,7 @@ def test_a_scheduled_profile_is_not_public_before_its_date(client, scheduled_pro
 
 
 def test_a_scheduled_profile_is_public_once_its_date_has_passed(client, scheduled_profile):
-    JobProfile.objects.filter(pk=scheduled_profile.pk).update(
-        published_at=timezone.now() - timedelta(minutes=1)
-    )
+    as_if_the_date_had_come(scheduled_profile)
 
     assert client.get(scheduled_profile.get_absolute_url()).status_code == 200
     assert scheduled_profile.get_absolute_url() in client.get("/metiers/").content.decode()

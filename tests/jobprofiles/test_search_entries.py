@@ -10,6 +10,7 @@ from django.utils import timezone
 from bench import catalogue
 from jobprofiles.models import SEARCH_FIELDS, JobFamily, JobProfile, SearchEntry
 from jobprofiles.search import refresh_search_fields
+from tests.helpers import as_if_the_date_had_come
 
 from .admin_forms import post_change_form
 
@@ -81,10 +82,7 @@ def test_a_scheduled_profile_is_found_only_once_its_date_has_passed(client, make
     assert slugs(listed(client, q="archiviste")) == []
     assert family_counts(listed(client)) == {}
 
-    # As if two days had passed: the rule compares the stored date with the database's clock.
-    past = timezone.now() - timedelta(minutes=1)
-    JobProfile.objects.filter(pk=scheduled.pk).update(published_at=past)
-    SearchEntry.objects.filter(pk=scheduled.pk).update(published_at=past)
+    as_if_the_date_had_come(scheduled)
 
     assert slugs(listed(client, q="archiviste")) == [scheduled.slug]
     assert family_counts(listed(client)) == {"operations": 1}
