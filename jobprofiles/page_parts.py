@@ -3,6 +3,7 @@
 The one derived-data refresh of a save (derived.py) renders into the profile's `page_parts`:
 - the parts that depend on the profile's own rows (the four sections, the table of contents,
   the appellations, the tags, the structured data's lists);
+- the profile's card as the list shows it (the list reads it with_stored_cards());
 - the page's whole body, related roles included, when the editors chose enough related
   cards (otherwise the closest roles of the whole catalogue fill them up, ranked per request).
 
@@ -22,7 +23,8 @@ from functools import cache
 from importlib import import_module
 
 from django.conf import settings
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Case, Q, When, prefetch_related_objects
+from django.db.models.fields.json import KT
 from django.template.defaultfilters import pluralize
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -39,6 +41,7 @@ from .models import (
 )
 from .page_data import profile_structured_data, profile_trail
 from .search import document_relations, plain
+from .templatetags.jobprofiles_tags import LIST_CARD, profile_card
 
 SECTIONS_TEMPLATE = "jobprofiles/includes/profile_sections.html"
 BODY_TEMPLATE = "jobprofiles/includes/profile_content.html"
@@ -110,7 +113,16 @@ def render_parts(profile):
         # For the structured data: each mission and skill by its title, or its text.
         "responsibilities": [item.title or plain(item.body) for item in profile.missions.all()],
         "skills": [item.title or plain(item.body) for item in profile.competences.all()],
+        "card": profile_card(profile, **LIST_CARD),
     }
+
+
+def with_stored_cards(queryset):
+    """Profiles read with their stored list card (`stored_card`), where this release made
+    it: profile_card() then shows it as it is."""
+    return queryset.annotate(
+        stored_card=Case(When(page_parts__version=parts_version(), then=KT("page_parts__card")))
+    )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .page_parts import (
     render_parts,
     sections_of,
     stored_body,
+    with_stored_cards,
 )
 from .search import (
     clean_query,
@@ -166,7 +167,7 @@ class JobProfileListView(ListView):
                 queryset = ranked(queryset, self.query, self.terms).values_list("pk", flat=True)
             else:
                 # The listed rows are the profiles: the page reads its cards at once.
-                queryset = queryset.cards().order_by(*TITLE_ORDER, "pk")
+                queryset = with_stored_cards(queryset.cards()).order_by(*TITLE_ORDER, "pk")
             paginator = self.get_paginator(CountedRows(queryset, count), page_size)
             page = paginator.get_page(self.request.GET.get("page"))
         if self.query and page.object_list:

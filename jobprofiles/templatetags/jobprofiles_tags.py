@@ -56,15 +56,23 @@ def profile_picture(profile, eager=False, alt="", css_class="card__image"):
     )
 
 
+# The card the list shows and the profile's page parts store (page_parts.with_stored_cards).
+LIST_CARD = {"heading": "h2", "eager": False, "reason": ""}
+
+
 @register.simple_tag
 def profile_card(profile, heading="h3", eager=False, reason=""):
     """A card linking to a profile: its image, family, title, summary or search excerpt, and
     why it is shown, if it says so. Heading: "h2" or "h3"; eager: load the image at once.
 
     Built here rather than in an included template: a page shows up to twelve cards, and
-    including a template costs more than all the rest of a card.
+    including a template costs more than all the rest of a card. A list card read with the
+    profile (`stored_card`) is shown as stored.
     """
     excerpt = getattr(profile, "excerpt", "")
+    stored = getattr(profile, "stored_card", None)
+    if stored and not excerpt and dict(heading=heading, eager=eager, reason=reason) == LIST_CARD:
+        return mark_safe(stored)
     if excerpt:
         summary = format_html('<p class="card__summary card__excerpt">{}</p>', excerpt)
     else:

@@ -100,3 +100,38 @@ def test_a_related_role_deleted_or_moved_to_a_renamed_family_shows_at_once(clien
 
     second.delete()
     assert second.get_absolute_url() not in page(client)
+
+
+def listed_cards(client):
+    html = client.get("/metiers/").content.decode()
+    return re.findall(r'<article class="card">.*?</article>', html, re.S)
+
+
+def test_the_list_shows_each_card_as_stored_the_same_as_made_now(client, seed_roles):
+    """The first card is always made now: its image loads at once."""
+    stored = listed_cards(client)
+    JobProfile.objects.update(page_parts={})
+    made_now = listed_cards(client)
+
+    assert stored == made_now
+    assert len(stored) == 4
+    assert 'loading="lazy"' not in stored[0] and 'loading="lazy"' in stored[1]
+
+
+def test_the_list_shows_a_card_saved_since_and_none_of_another_release(client, seed_roles):
+    profile = seed_roles["inside-sales"]
+    profile.title = "Inside Sales renommé"
+    profile.save()
+    assert any("Inside Sales renommé" in card for card in listed_cards(client))
+
+    # What the list shows is the stored card, not one made from the row...
+    parts = JobProfile.objects.get(pk=profile.pk).page_parts
+    marked = {**parts, "card": parts["card"].replace("renommé", "tel que stocké")}
+    JobProfile.objects.filter(pk=profile.pk).update(page_parts=marked)
+    assert any("Inside Sales tel que stocké" in card for card in listed_cards(client))
+
+    # ...unless another release stored it.
+    JobProfile.objects.filter(pk=profile.pk).update(page_parts={**marked, "version": "ancienne"})
+    cards = listed_cards(client)
+    assert any("Inside Sales renommé" in card for card in cards)
+    assert not any("tel que stocké" in card for card in cards)
