@@ -109,6 +109,20 @@ class CountedRows:
         return list(self.rows[page]) if self.total else []
 
 
+class CardsByTitle:
+    """Profiles' cards in title order, sliced like a queryset, in one query: the page's rows
+    are found in the title index alone, then only they are read, with their stored cards
+    (reading every row the sort goes through would unpack the stored parts of each)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __getitem__(self, page):
+        on_page = self.rows.order_by(*TITLE_ORDER, "pk").values("pk")[page]
+        cards = with_stored_cards(JobProfile.objects.cards().filter(pk__in=on_page))
+        return cards.order_by(*TITLE_ORDER, "pk")
+
+
 class JobProfileListView(ListView):
     """Published profiles as cards: searched with ?q=, filtered by ?famille= and ?tag=."""
 
@@ -167,7 +181,7 @@ class JobProfileListView(ListView):
                 queryset = ranked(queryset, self.query, self.terms).values_list("pk", flat=True)
             else:
                 # The listed rows are the profiles: the page reads its cards at once.
-                queryset = with_stored_cards(queryset.cards()).order_by(*TITLE_ORDER, "pk")
+                queryset = CardsByTitle(queryset)
             paginator = self.get_paginator(CountedRows(queryset, count), page_size)
             page = paginator.get_page(self.request.GET.get("page"))
         if self.query and page.object_list:
