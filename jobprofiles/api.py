@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
@@ -21,11 +21,11 @@ from sorl.thumbnail import get_thumbnail
 
 from core.site import absolute_url
 
-from .models import KEY_FACT_FIELDS, JobFamily, JobProfile, TaggedJobProfile
+from .models import KEY_FACT_FIELDS, JobProfile, TaggedJobProfile
 from .page_parts import sections_of
 from .search import clean_query, search
 from .templatetags.jobprofiles_tags import CARD_WIDTHS
-from .views import find_by_slug
+from .views import find_by_slug, published_families
 
 api = NinjaAPI(
     title="Fiches métiers — API ouverte",
@@ -284,17 +284,14 @@ def get_profile(request, slug: str):
 @api.get("/families", response=list[FamilyOut], summary="Familles de métiers")
 def list_families(request):
     """The families holding published profiles, in the site's order, with their count."""
-    counts = dict(
-        JobProfile.objects.published().order_by().values_list("family_id").annotate(Count("pk"))
-    )
     return [
         {
             "slug": family.slug,
             "name": family.name,
             "url": absolute_url(family.get_absolute_url()),
-            "profile_count": counts[family.pk],
+            "profile_count": count,
         }
-        for family in JobFamily.objects.filter(pk__in=counts)
+        for family, count in published_families()
     ]
 
 

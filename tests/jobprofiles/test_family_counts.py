@@ -37,10 +37,17 @@ def home_count(client, family):
     return int(re.search(r"(\d+) fiche", link)[1])
 
 
+def api_counts(client):
+    return {
+        family["name"]: family["profile_count"] for family in client.get("/api/v1/families").json()
+    }
+
+
 def test_the_pages_show_what_the_seed_roles_count(client, seed_roles):
     assert facets(client) == {"Opérations": 1, "Ventes": 2, "Finance": 1}
     assert listed_total(client) == 4
     assert home_count(client, JobFamily.objects.get(slug="ventes")) == 2
+    assert api_counts(client) == facets(client)
 
 
 def test_publishing_a_draft_from_the_admin_counts_it(client, admin_client, draft_profile):
@@ -72,6 +79,7 @@ def test_unpublishing_and_deleting_profiles_uncount_them(client, admin_client, s
 
     assert facets(client) == {"Opérations": 1, "Ventes": 1}
     assert listed_total(client) == 2
+    assert api_counts(client) == facets(client)
 
 
 def test_a_scheduled_profile_is_counted_once_its_date_has_come(client, make_profile, family):
