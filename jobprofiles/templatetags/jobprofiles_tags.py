@@ -112,7 +112,7 @@ def family_facets(context, families, current):
             urlencode([*others, ("famille", family.slug)]),
             mark_safe(' aria-current="true"') if family == current else "",
             family.name,
-            count,
+            thousands(count),
         )
         for family, count in families
     ]

@@ -103,3 +103,13 @@ def test_the_generated_catalogue_is_counted(client, db):
 
     assert listed_total(client) == JobProfile.objects.published().count() > 5
     assert sum(facets(client).values()) == listed_total(client)
+
+
+def test_large_counts_are_written_as_french_readers_write_them(client, seed_roles):
+    JobFamily.objects.filter(slug="ventes").update(published_count=12345)
+    html = client.get("/metiers/").content.decode()
+    home = client.get("/").content.decode()
+
+    assert 'Ventes <span class="facets__count">(12\u00a0345)</span>' in html
+    assert "12\u00a0347 fiches métiers" in html
+    assert "12\u00a0345 fiches" in home
