@@ -50,6 +50,13 @@ def test_the_pages_show_what_the_seed_roles_count(client, seed_roles):
     assert api_counts(client) == facets(client)
 
 
+def test_loading_the_seed_roles_again_keeps_the_counts(client, seed_roles):
+    """loaddata writes each family row whole (its count at 0) before its profiles."""
+    call_command("load_seed_roles", "--force", verbosity=0)
+
+    assert facets(client) == {"Opérations": 1, "Ventes": 2, "Finance": 1}
+
+
 def test_publishing_a_draft_from_the_admin_counts_it(client, admin_client, draft_profile):
     Mission.objects.create(profile=draft_profile, body="Piloter les projets.")
     assert facets(client) == {}
