@@ -245,6 +245,8 @@ class TaggedJobProfile(TaggedItemBase):
     )
 
     class Meta:
+        # In the order editors added them, on every page, card and export alike.
+        ordering = ["pk"]
         verbose_name = "étiquette de fiche"
         verbose_name_plural = "étiquettes de fiches"
 

@@ -7,7 +7,9 @@ from unittest.mock import patch
 
 from django.core.management import call_command
 from django.utils import timezone
+from taggit.models import Tag
 
+from jobprofiles.derived import refresh_profiles
 from jobprofiles.models import JobProfile
 from jobprofiles.page_parts import parts_version
 
@@ -135,3 +137,21 @@ def test_the_list_shows_a_card_saved_since_and_none_of_another_release(client, s
     cards = listed_cards(client)
     assert any("Inside Sales renommé" in card for card in cards)
     assert not any("tel que stocké" in card for card in cards)
+
+
+def test_tags_show_in_the_order_editors_added_them_whatever_refreshes_the_page(client, coo):
+    coo.tags.add("zèbre")
+    coo.tags.add("abeille")
+    coo.tags.add("milieu")
+    # The first link now points at another tag: its row moves to the end of the table.
+    first = coo.tagged_items.order_by("pk").first()
+    first.tag = Tag.objects.create(name="nouvelle", slug="nouvelle")
+    first.save()
+
+    for refresh in (lambda: None, lambda: refresh_profiles([coo.pk])):
+        refresh()
+        assert re.findall(r'class="tag" href="[^"]+">([^<]+)<', page(client)) == [
+            "nouvelle",
+            "abeille",
+            "milieu",
+        ]
