@@ -192,11 +192,9 @@ class JobProfileQuerySet(models.QuerySet):
         return self.scheduled().aggregate(next=models.Min("published_at"))["next"]
 
     def for_cards(self):
-        """What a card shows: the profile and its family, in one query.
-
-        The stored search fields and page parts hold a copy of the whole profile: cards
-        never read them.
-        """
+        """The profile and its family, in one query, without the stored search fields and
+        page parts (each a copy of the whole profile): for the pages, feeds and API that
+        show more of a profile than a list card does (cards())."""
         return self.select_related("family").defer(*SEARCH_FIELDS, "page_parts")
 
     def cards(self):

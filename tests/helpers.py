@@ -10,8 +10,10 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from jobprofiles.derived import one_refresh
+from jobprofiles.models import JobFamily, JobProfile, SearchEntry
 
 # Where gunicorn, nginx and the other servers of the tests and the benchmark listen by default:
 # below the ports handed out to outgoing connections.
@@ -47,10 +49,6 @@ def as_if_the_date_had_come(profile):
     """Move a scheduled profile's publication date a minute into the past, as if the clock
     had reached it: on its row, its search entry and its family's stored count, which all
     keep the date (the public pages compare them with the clock)."""
-    from django.utils import timezone
-
-    from jobprofiles.models import JobFamily, JobProfile, SearchEntry
-
     past = timezone.now() - timedelta(minutes=1)
     JobProfile.objects.filter(pk=profile.pk).update(published_at=past)
     SearchEntry.objects.filter(pk=profile.pk).update(published_at=past)
