@@ -137,7 +137,7 @@ def _refresh(touched, showing_them=True):
     prefetch_related_objects(profiles, *page_relations(), *([every_link] if revision else []))
     # The search fields, then the page (which shows some of them), in one UPDATE per
     # profile, or per hundred (search.py).
-    write_profiles(profiles, _page_parts)
+    write_profiles(profiles, page_parts)
     refreshed = [profile.pk for profile in profiles]
     write_search_entries(refreshed)
     if revision:
@@ -167,11 +167,6 @@ def recount_families():
                 of_family.scheduled().annotate(next=Min("published_at")).values("next")
             ),
         )
-
-
-def _page_parts(profile):
-    profile.page_parts = page_parts(profile)
-    return {"page_parts": profile.page_parts}
 
 
 @contextmanager

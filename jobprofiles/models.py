@@ -122,6 +122,9 @@ SEARCH_FIELDS = (
     "search_vector",
     "search_rank_vector",
 )
+# The stored renderings of a profile's page and card (page_parts.py): read only by the pages
+# that show them.
+RENDERED_FIELDS = ("page_parts", "list_card")
 # What a card shows (profile_card): a page of the list reads twelve profiles, and no more.
 CARD_FIELDS = (
     "title",
@@ -142,7 +145,7 @@ def published_related_links():
     published_related = (
         RelatedProfile.objects.filter(to_profile__in=JobProfile.objects.published())
         .select_related("to_profile__family")
-        .defer(*(f"to_profile__{field}" for field in (*SEARCH_FIELDS, "page_parts")))
+        .defer(*(f"to_profile__{field}" for field in (*SEARCH_FIELDS, *RENDERED_FIELDS)))
     )
     return Prefetch("related_links", queryset=published_related, to_attr="published_related_links")
 
@@ -195,7 +198,7 @@ class JobProfileQuerySet(models.QuerySet):
         """The profile and its family, in one query, without the stored search fields and
         page parts (each a copy of the whole profile): for the pages, feeds and API that
         show more of a profile than a list card does (cards())."""
-        return self.select_related("family").defer(*SEARCH_FIELDS, "page_parts")
+        return self.select_related("family").defer(*SEARCH_FIELDS, *RENDERED_FIELDS)
 
     def cards(self):
         """What a card shows and nothing else (CARD_FIELDS), in one query."""
@@ -203,7 +206,7 @@ class JobProfileQuerySet(models.QuerySet):
 
     def for_profile_page(self):
         """A public profile page's row: the profile, its family and its stored page parts."""
-        return self.select_related("family").defer(*SEARCH_FIELDS)
+        return self.select_related("family").defer(*SEARCH_FIELDS, "list_card")
 
     def for_page(self):
         """What a profile page shows, in a constant number of queries whatever the catalogue."""
@@ -446,8 +449,12 @@ class JobProfile(models.Model):
     # Title and summary only: ranking reads this small vector, not the whole profile's.
     search_rank_vector = SearchVectorField(editable=False, null=True)
     # What the public page shows of the profile's own rows, rendered when they change
-    # (jobprofiles/page_parts.py).
+    # (jobprofiles/page_parts.py), and the release that rendered them.
     page_parts = models.JSONField(editable=False, default=dict)
+    parts_version = models.CharField(editable=False, max_length=32, default="")
+    # The profile's card as the list shows it, rendered with the page parts: a column of its
+    # own, so that a page of the list reads twelve short texts, not twelve whole pages.
+    list_card = models.TextField(editable=False, default="")
 
     objects = SlugNaturalKeyManager.from_queryset(JobProfileQuerySet)()
 

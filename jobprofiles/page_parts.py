@@ -3,7 +3,8 @@
 The one derived-data refresh of a save (derived.py) renders into the profile's `page_parts`:
 - the parts that depend on the profile's own rows (the four sections, the table of contents,
   the appellations, the tags, the structured data's lists);
-- the profile's card as the list shows it (the list reads it with_stored_cards());
+- the profile's card as the list shows it, in a column of its own (the list reads it
+  with_stored_cards());
 - the page's whole body, related roles included, when the editors chose enough related
   cards (otherwise the closest roles of the whole catalogue fill them up, ranked per request).
 
@@ -23,8 +24,7 @@ from functools import cache
 from importlib import import_module
 
 from django.conf import settings
-from django.db.models import Case, Q, When, prefetch_related_objects
-from django.db.models.fields.json import KT
+from django.db.models import prefetch_related_objects
 from django.template.defaultfilters import pluralize
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -105,7 +105,6 @@ def render_parts(profile):
     """The parts of a profile fetched with document_relations(), as stored."""
     sections = sections_of(profile)
     return {
-        "version": parts_version(),
         "sections": render_to_string(SECTIONS_TEMPLATE, {"sections": sections}),
         "contents": [[section["anchor"], str(section["heading"])] for section in sections],
         "appellations": [appellation.name for appellation in profile.appellations.all()],
@@ -113,16 +112,30 @@ def render_parts(profile):
         # For the structured data: each mission and skill by its title, or its text.
         "responsibilities": [item.title or plain(item.body) for item in profile.missions.all()],
         "skills": [item.title or plain(item.body) for item in profile.competences.all()],
-        "card": profile_card(profile, **LIST_CARD),
     }
 
 
-def with_stored_cards(queryset):
-    """Profiles read with their stored list card (`stored_card`), where this release made
-    it: profile_card() then shows it as it is."""
-    return queryset.annotate(
-        stored_card=Case(When(page_parts__version=parts_version(), then=KT("page_parts__card")))
-    )
+@dataclass(frozen=True)
+class StoredCard:
+    """A profile's list card as stored: profile_card() shows it as it is."""
+
+    pk: int
+    slug: str
+    title: str
+    stored_card: str
+
+
+def with_stored_cards(profiles):
+    """These profiles (a queryset, in order) as their stored list cards, read alone: no
+    model, no family. A profile whose card this release did not store is read to be
+    rendered now."""
+    version = parts_version()
+    rows = list(profiles.values_list("pk", "slug", "title", "parts_version", "list_card"))
+    outdated = [pk for pk, _, _, stored_version, _ in rows if stored_version != version]
+    rendered = JobProfile.objects.cards().in_bulk(outdated) if outdated else {}
+    return [
+        rendered.get(pk) or StoredCard(pk, slug, title, card) for pk, slug, title, _, card in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -217,22 +230,28 @@ def body_until(profile):
 
 
 def page_parts(profile):
-    """The parts, and the body if it does not rank the catalogue, of a profile fetched with
-    its family and page_relations(), to store."""
+    """The columns to store of a profile fetched with its family and page_relations(): its
+    parts, and the body if it does not rank the catalogue; the release that rendered them;
+    its list card. The profile gets them too, for what renders next from it."""
     # In the site's language, whoever saves: a management command runs in none.
     with translation.override(settings.LANGUAGE_CODE):
         parts = render_parts(profile)
         if len(chosen_cards(profile)) >= RELATED_CARDS:
             parts["body"] = render_body(profile, parts)
             parts["body_until"] = body_until(profile)
-    return parts
+        columns = {
+            "page_parts": parts,
+            "parts_version": parts_version(),
+            "list_card": profile_card(profile, **LIST_CARD),
+        }
+    for name, value in columns.items():
+        setattr(profile, name, value)
+    return columns
 
 
 def write_page_parts(profile):
     """Store the parts of a profile fetched with its family and page_relations()."""
-    parts = page_parts(profile)
-    JobProfile.objects.filter(pk=profile.pk).update(page_parts=parts)
-    profile.page_parts = parts
+    JobProfile.objects.filter(pk=profile.pk).update(**page_parts(profile))
 
 
 def refresh_page_parts(queryset):
@@ -244,14 +263,12 @@ def refresh_page_parts(queryset):
 
 def outdated(queryset):
     """The profiles whose stored parts this release would not use, or that have none."""
-    return queryset.filter(
-        Q(page_parts__version__isnull=True) | ~Q(page_parts__version=parts_version())
-    )
+    return queryset.exclude(parts_version=parts_version())
 
 
 def current_parts(profile):
     """The stored parts when this release can use them, else rendered now from the rows."""
-    if profile.page_parts.get("version") == parts_version():
+    if profile.parts_version == parts_version():
         return profile.page_parts
     prefetch_related_objects([profile], *document_relations())
     return render_parts(profile)
@@ -260,7 +277,7 @@ def current_parts(profile):
 def stored_body(profile):
     """The stored body when this release can use it and it is still true, else None."""
     parts = profile.page_parts
-    if "body" not in parts or parts.get("version") != parts_version():
+    if "body" not in parts or profile.parts_version != parts_version():
         return None
     until = parts["body_until"]
     if until and timezone.now() >= datetime.fromisoformat(until):

@@ -110,17 +110,18 @@ class CountedRows:
 
 
 class CardsByTitle:
-    """Profiles' cards in title order, sliced like a queryset, in one query: the page's rows
-    are found in the title index alone, then only they are read, with their stored cards
-    (reading every row the sort goes through would unpack the stored parts of each)."""
+    """Profiles' stored cards in title order, sliced like a queryset, in one query: the
+    page's rows are found in the title index alone, then only their cards are read (the
+    title sort goes through every row before the page's)."""
 
     def __init__(self, rows):
         self.rows = rows
 
     def __getitem__(self, page):
         on_page = self.rows.order_by(*TITLE_ORDER, "pk").values("pk")[page]
-        cards = with_stored_cards(JobProfile.objects.cards().filter(pk__in=on_page))
-        return cards.order_by(*TITLE_ORDER, "pk")
+        return with_stored_cards(
+            JobProfile.objects.filter(pk__in=on_page).order_by(*TITLE_ORDER, "pk")
+        )
 
 
 class JobProfileListView(ListView):

@@ -25,6 +25,7 @@ def title_lang(profile):
 
 # How wide the 16:9 image shows on the page, for the browser to pick a rendition.
 PICTURE_SIZES = "(min-width: 72rem) 22rem, (min-width: 40rem) 45vw, 100vw"
+LAZY_LOADING = ' loading="lazy"'
 
 
 @register.simple_tag
@@ -52,12 +53,22 @@ def profile_picture(profile, eager=False, alt="", css_class="card__image"):
         alt,
         jpeg[0].width,
         jpeg[0].height,
-        "" if eager else mark_safe(' loading="lazy"'),
+        "" if eager else mark_safe(LAZY_LOADING),
     )
 
 
-# The card the list shows and the profile's page parts store (page_parts.with_stored_cards).
+# The card the list shows and the profile's page parts store (page_parts.with_stored_cards),
+# its image loaded lazily. The list's first card loads it at once: stored_card_shown().
 LIST_CARD = {"heading": "h2", "eager": False, "reason": ""}
+
+
+def stored_card_shown(card, eager):
+    """A stored list card as shown, its image loaded at once if eager.
+
+    The card's texts are escaped (quotes included), so the image's attribute is the one
+    place the loading attribute can appear.
+    """
+    return mark_safe(card.replace(LAZY_LOADING, "", 1) if eager else card)
 
 
 @register.simple_tag
@@ -66,13 +77,13 @@ def profile_card(profile, heading="h3", eager=False, reason=""):
     why it is shown, if it says so. Heading: "h2" or "h3"; eager: load the image at once.
 
     Built here rather than in an included template: a page shows up to twelve cards, and
-    including a template costs more than all the rest of a card. A list card read with the
-    profile (`stored_card`) is shown as stored.
+    including a template costs more than all the rest of a card. A list card read as stored
+    (`stored_card`, page_parts.with_stored_cards()) is shown as stored.
     """
     excerpt = getattr(profile, "excerpt", "")
     stored = getattr(profile, "stored_card", None)
-    if stored and not excerpt and dict(heading=heading, eager=eager, reason=reason) == LIST_CARD:
-        return mark_safe(stored)
+    if stored and not excerpt and dict(heading=heading, eager=False, reason=reason) == LIST_CARD:
+        return stored_card_shown(stored, eager)
     if excerpt:
         summary = format_html('<p class="card__summary card__excerpt">{}</p>', excerpt)
     else:

@@ -36,7 +36,7 @@ def test_generated_profiles_hold_every_derived_field_a_save_fills():
         assert profile.introduction.startswith("<p>")
         assert profile.alternative_title == profile.appellations.first().name
         assert profile.sort_title and profile.search_text and profile.search_document
-        assert profile.page_parts["version"] == parts_version()
+        assert profile.parts_version == parts_version() and profile.list_card
         for relation in SECTION_RELATIONS:
             assert all(item.body.startswith("<p>") for item in getattr(profile, relation).all())
 

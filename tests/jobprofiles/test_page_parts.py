@@ -23,9 +23,9 @@ def page(client):
 
 
 def test_the_page_shows_the_sections_stored_at_the_last_save(client, coo):
-    stored = JobProfile.objects.get(pk=coo.pk).page_parts
-    assert stored["version"] == parts_version()
-    assert stored["sections"] in page(client)
+    stored = JobProfile.objects.get(pk=coo.pk)
+    assert stored.parts_version == parts_version()
+    assert stored.page_parts["sections"] in page(client)
 
     mission = coo.missions.first()
     mission.body = "<p>Une mission réécrite.</p>"
@@ -35,19 +35,20 @@ def test_the_page_shows_the_sections_stored_at_the_last_save(client, coo):
 
 
 def test_parts_of_another_release_are_not_shown_and_migrate_stores_them_again(client, coo):
-    stale = {"version": "ancienne", "sections": "<p>Périmé</p>", "contents": [], "tags": []}
-    JobProfile.objects.filter(pk=coo.pk).update(page_parts=stale)
-    JobProfile.objects.exclude(pk=coo.pk).update(page_parts={})  # saved before they existed
+    stale = {"sections": "<p>Périmé</p>", "contents": [], "tags": []}
+    JobProfile.objects.filter(pk=coo.pk).update(page_parts=stale, parts_version="ancienne")
+    # Saved before they existed.
+    JobProfile.objects.exclude(pk=coo.pk).update(page_parts={}, parts_version="", list_card="")
 
     html = page(client)
     assert "Périmé" not in html
     assert 'id="missions-titre"' in html and 'href="#missions"' in html
 
     call_command("migrate", verbosity=0)
-    versions = {
-        parts.get("version") for parts in JobProfile.objects.values_list("page_parts", flat=True)
-    }
+    versions = set(JobProfile.objects.values_list("parts_version", flat=True))
     assert versions == {parts_version()}
+    assert "Périmé" not in JobProfile.objects.get(pk=coo.pk).page_parts["sections"]
+    assert all(JobProfile.objects.values_list("list_card", flat=True))
     # Rendered by a command, in the site's language all the same.
     assert re.search(
         r"Mis à jour le <time[^>]*>\d+ (janvier|février|mars|avril|mai|juin|"
@@ -112,7 +113,7 @@ def listed_cards(client):
 def test_the_list_shows_each_card_as_stored_the_same_as_made_now(client, seed_roles):
     """The first card is always made now: its image loads at once."""
     stored = listed_cards(client)
-    JobProfile.objects.update(page_parts={})
+    JobProfile.objects.update(page_parts={}, parts_version="", list_card="")
     made_now = listed_cards(client)
 
     assert stored == made_now
@@ -127,13 +128,13 @@ def test_the_list_shows_a_card_saved_since_and_none_of_another_release(client, s
     assert any("Inside Sales renommé" in card for card in listed_cards(client))
 
     # What the list shows is the stored card, not one made from the row...
-    parts = JobProfile.objects.get(pk=profile.pk).page_parts
-    marked = {**parts, "card": parts["card"].replace("renommé", "tel que stocké")}
-    JobProfile.objects.filter(pk=profile.pk).update(page_parts=marked)
+    card = JobProfile.objects.get(pk=profile.pk).list_card
+    marked = card.replace("renommé", "tel que stocké")
+    JobProfile.objects.filter(pk=profile.pk).update(list_card=marked)
     assert any("Inside Sales tel que stocké" in card for card in listed_cards(client))
 
     # ...unless another release stored it.
-    JobProfile.objects.filter(pk=profile.pk).update(page_parts={**marked, "version": "ancienne"})
+    JobProfile.objects.filter(pk=profile.pk).update(parts_version="ancienne")
     cards = listed_cards(client)
     assert any("Inside Sales renommé" in card for card in cards)
     assert not any("tel que stocké" in card for card in cards)

@@ -134,7 +134,14 @@ def test_a_family_with_nothing_listed_gives_an_empty_first_page(client, thirty, 
     assert family_counts(response) == {"finance": 30}
 
 
-DERIVED = ["alternative_title", "sort_title", *SEARCH_FIELDS, "page_parts"]
+DERIVED = [
+    "alternative_title",
+    "sort_title",
+    *SEARCH_FIELDS,
+    "page_parts",
+    "parts_version",
+    "list_card",
+]
 
 
 def stored():
