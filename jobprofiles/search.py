@@ -16,6 +16,7 @@ import difflib
 import re
 import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import reduce
 from html import unescape
 from operator import and_, or_
@@ -372,6 +373,35 @@ def searched_rows():
     if uses_postgres_search():
         return SearchEntry.objects.filter(visible_now())
     return JobProfile.objects.published()
+
+
+# A search counts and ranks at most this many matches: a word found in most profiles of a
+# large catalogue would otherwise have every one of them read and ranked at each search.
+# Past it, the list says "plus de 1 000", names its families without numbers and ranks the
+# first matches the index yields.
+MATCH_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search's matching rows as (pk, family id): all of them when complete, otherwise
+    the first MATCH_LIMIT that the index yields."""
+
+    rows: tuple
+    complete: bool
+
+    def of_family(self, family_id):
+        """The rows of one family: all of its matches, when these are all the matches."""
+        return Found(tuple(row for row in self.rows if row[1] == family_id), self.complete)
+
+    def pks(self):
+        return [pk for pk, _ in self.rows]
+
+
+def found(matches):
+    """The Found rows of matching rows (matching()): one query, at most MATCH_LIMIT + 1 rows."""
+    rows = tuple(matches.order_by().values_list("pk", "family_id")[: MATCH_LIMIT + 1])
+    return Found(rows[:MATCH_LIMIT], complete=len(rows) <= MATCH_LIMIT)
 
 
 def matching(rows, query, terms):

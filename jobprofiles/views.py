@@ -1,4 +1,5 @@
 import re
+from collections import Counter
 from contextlib import nullcontext
 from functools import partial
 
@@ -36,6 +37,7 @@ from .search import (
     closest_names,
     document_relations,
     excerpts,
+    found,
     matching,
     normalise,
     query_terms,
@@ -71,6 +73,14 @@ def families_counting(rows):
     counts = dict(rows.order_by().values_list("family_id").annotate(Count("pk")))
     families = JobFamily.objects.filter(pk__in=counts)
     return [(family, counts[family.pk]) for family in families]
+
+
+def families_found(found):
+    """Families holding some of a search's found rows (search.Found), in the families' order,
+    with their number of matches, or None when the search found more than it counted."""
+    counts = Counter(family_id for _, family_id in found.rows)
+    families = JobFamily.objects.filter(pk__in=counts)
+    return [(family, counts[family.pk] if found.complete else None) for family in families]
 
 
 def published_families():
@@ -134,6 +144,8 @@ class JobProfileListView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.query = clean_query(request.GET.get("q", ""))
+        # Whether the search found more than it counts and ranks (search.MATCH_LIMIT).
+        self.capped = False
         self.family_slug = request.GET.get("famille", "")
         self.tag_slug = request.GET.get("tag", "")
         self.family = find_by_slug(JobFamily.objects.all(), self.family_slug)
@@ -157,37 +169,58 @@ class JobProfileListView(ListView):
 
         The plain list reads its cards in that one query; a search reads the page's ids
         in rank order, then their cards and excerpts.
-
-        The counts give the number of matches. Unsearched and untagged, they are the
-        families' stored counts; otherwise they are kept for the content version, so the
-        next page, or one family of the same search, costs one ranking of a page.
         Any page number gives a page: the first for nonsense, the last when past the end.
         """
         with using_search_index() if self.query else nullcontext():
-            if self.query or self.tag:
-                self.families = cached_for_content_version(
-                    "list-counts",
-                    repr((self.query, self.tag and self.tag.pk)),
-                    partial(families_counting, queryset),
-                )
-            else:
-                self.families = published_families()
-            self.family_counts = {family.pk: count for family, count in self.families}
-            if self.family:
-                queryset = queryset.filter(family=self.family)
-                count = self.family_counts.get(self.family.pk, 0)
-            else:
-                count = sum(self.family_counts.values())
-            if self.query:
-                queryset = ranked(queryset, self.query, self.terms).values_list("pk", flat=True)
-            else:
-                # The listed rows are the profiles: the page reads its cards at once.
-                queryset = CardsByTitle(queryset)
-            paginator = self.get_paginator(CountedRows(queryset, count), page_size)
+            rows, count = self.searched(queryset) if self.query else self.browsed(queryset)
+            paginator = self.get_paginator(CountedRows(rows, count), page_size)
             page = paginator.get_page(self.request.GET.get("page"))
         if self.query and page.object_list:
             page.object_list = self.cards_with_excerpts(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def browsed(self, profiles):
+        """The listed profiles' cards in title order, and their number.
+
+        Untagged, the families' stored counts give it; tagged, it is counted and kept for
+        the content version, so the next page, or one family, costs one page's read.
+        """
+        if self.tag:
+            self.families = cached_for_content_version(
+                "list-counts", repr(self.tag.pk), partial(families_counting, profiles)
+            )
+        else:
+            self.families = published_families()
+        counts = dict((family.pk, count) for family, count in self.families)
+        if self.family:
+            profiles = profiles.filter(family=self.family)
+        count = counts.get(self.family.pk, 0) if self.family else sum(counts.values())
+        return CardsByTitle(profiles), count
+
+    def searched(self, matches):
+        """The matches' ids in rank order, and their number, up to search.MATCH_LIMIT.
+
+        What was found is kept for the content version, like the counts of the list.
+        """
+        key = (self.query, self.tag and self.tag.pk)
+        everywhere = cached_for_content_version("search-found", repr(key), partial(found, matches))
+        self.families = families_found(everywhere)
+        listed = everywhere
+        if self.family:
+            matches = matches.filter(family=self.family)
+            listed = (
+                everywhere.of_family(self.family.pk)
+                if everywhere.complete
+                else cached_for_content_version(
+                    "search-found", repr((*key, self.family.pk)), partial(found, matches)
+                )
+            )
+        if not listed.complete:
+            # Ranked among those found, without matching their whole-profile vectors again.
+            self.capped = True
+            matches = searched_rows().filter(pk__in=listed.pks())
+        in_rank_order = ranked(matches, self.query, self.terms).values_list("pk", flat=True)
+        return in_rank_order, len(listed.rows)
 
     def cards_with_excerpts(self, pks):
         """The found profiles, in their order, each quoting where it matched."""
@@ -208,6 +241,7 @@ class JobProfileListView(ListView):
             or (self.tag_slug and not self.tag),
             families=self.families,
             is_filtered=bool(self.query or self.family or self.tag),
+            capped=self.capped,
             breadcrumbs=list_trail(self.family),
         )
         if self.query and not page.paginator.count:

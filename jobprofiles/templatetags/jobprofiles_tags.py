@@ -109,6 +109,7 @@ def profile_card(profile, heading="h3", eager=False, reason=""):
 def family_facets(context, families, current):
     """The list's family filters: [(family, count)] as links keeping the list's other
     filters and going back to the first page (as `{% querystring famille=… page=None %}`).
+    A count of None (a search that found more than it counts) shows no number.
 
     Built here rather than in a loop of the template: the list shows every family.
     """
@@ -123,16 +124,13 @@ def family_facets(context, families, current):
             urlencode([*others, ("famille", family.slug)]),
             mark_safe(' aria-current="true"') if family == current else "",
             family.name,
-            thousands(count),
+            ""
+            if count is None
+            else format_html(' <span class="facets__count">({})</span>', thousands(count)),
         )
         for family, count in families
     ]
-    return format_html_join(
-        "\n",
-        '<li><a class="facets__link" href="?{}"{}>{} <span class="facets__count">({})</span>'
-        "</a></li>",
-        links,
-    )
+    return format_html_join("\n", '<li><a class="facets__link" href="?{}"{}>{}{}</a></li>', links)
 
 
 def srcset(images):

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import catalogue
+from jobprofiles import search
 from jobprofiles.models import JobProfile
 
 PAGES = {
@@ -30,9 +31,14 @@ def queries_per_page(client):
 
 
 @pytest.mark.django_db
-def test_sql_queries_per_page_stay_the_same_as_the_catalogue_grows(client, settings):
-    """Guards against N+1 queries on cards, sections, families, related profiles and search."""
+@pytest.mark.parametrize("match_limit", [search.MATCH_LIMIT, 20])
+def test_sql_queries_per_page_stay_the_same_as_the_catalogue_grows(
+    client, settings, monkeypatch, match_limit
+):
+    """Guards against N+1 queries on cards, sections, families, related profiles and search,
+    also when the larger catalogue's searches find more than they count (a limit of 20)."""
     settings.PAGE_CACHE_SECONDS = 0  # every page rendered from the database
+    monkeypatch.setattr(search, "MATCH_LIMIT", match_limit)
     # At least 5: each generated profile then links to 3 others, as in any larger catalogue.
     call_command(catalogue.Command(), "--count", "5", verbosity=0)
     small = queries_per_page(client)
