@@ -38,7 +38,7 @@ from reversion.models import Revision, Version
 from core.signals import one_content_version_move
 
 from .page_parts import page_parts, page_relations, refresh_page_parts
-from .search import write_profiles, write_search_entries
+from .search import write_profiles, write_search_entries, write_search_names
 
 _touched = ContextVar("touched_profiles", default=None)
 
@@ -140,6 +140,7 @@ def _refresh(touched, showing_them=True):
     write_profiles(profiles, page_parts)
     refreshed = [profile.pk for profile in profiles]
     write_search_entries(refreshed)
+    write_search_names(profiles)
     if revision:
         _write_revision(profiles)
     if showing_them and refreshed:

@@ -598,6 +598,7 @@ class Appellation(models.Model):
     name = models.CharField(
         "appellation",
         max_length=150,
+        db_index=True,  # which profiles bear a name (SearchName)
         help_text="Un autre nom courant du métier, par exemple « Directeur des opérations ». "
         "La première s’affiche sous l’intitulé.",
     )
@@ -761,6 +762,28 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchName(models.Model):
+    """A title or an appellation, once however many profiles bear it: what a mistyped query
+    is compared with ("Vouliez-vous dire", search.closest_names).
+
+    Each refresh of a profile writes its names (search.write_search_names); a name that no
+    published profile bears is never proposed, and the next migrate deletes it.
+    """
+
+    name = models.CharField(max_length=150, unique=True)
+    # The name accents and case aside (search.normalise), as a title sorts: what a typo is
+    # compared with, and how the profiles titled so are found in their title-order index.
+    sort_name = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "nom de métier cherché"
+        verbose_name_plural = "noms de métiers cherchés"
+
+    def __str__(self):
+        return self.name
 
 
 class SearchSynonym(models.Model):

@@ -31,9 +31,11 @@ from django.contrib.postgres.search import (
 from django.db import connection, transaction
 from django.db.models import (
     Case,
+    Exists,
     F,
     Func,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     TextField,
@@ -52,6 +54,7 @@ from .models import (
     Appellation,
     JobProfile,
     SearchEntry,
+    SearchName,
     SearchSynonym,
     TaggedJobProfile,
     visible_now,
@@ -554,29 +557,56 @@ def _whole_words(text, span):
 SUGGESTIONS = 3
 
 
+def names_of(profiles):
+    """The titles and appellations of profiles fetched with their appellations."""
+    return {
+        name
+        for profile in profiles
+        for name in [
+            profile.title,
+            *(appellation.name for appellation in profile.appellations.all()),
+        ]
+    }
+
+
+def write_search_names(profiles):
+    """Add the names of profiles fetched with their appellations to those a mistyped query
+    is compared with: one statement, names already known left as they are."""
+    SearchName.objects.bulk_create(
+        [SearchName(name=name, sort_name=normalise(name)) for name in names_of(profiles)],
+        ignore_conflicts=True,
+    )
+
+
+def borne_by(profiles):
+    """The SearchName rows that some of these profiles bear, as title or appellation."""
+    titled = profiles.filter(sort_title=OuterRef("sort_name"), title=OuterRef("name"))
+    named = Appellation.objects.filter(name=OuterRef("name"), profile__in=profiles)
+    return SearchName.objects.filter(Exists(titled) | Exists(named))
+
+
+def sync_search_names():
+    """Know every name profiles bear, and only those: at migrate, after renames and
+    deletions, and for profiles saved before names were kept."""
+    write_search_names(JobProfile.objects.prefetch_related("appellations").only("title"))
+    SearchName.objects.exclude(pk__in=borne_by(JobProfile.objects.all()).values("pk")).delete()
+
+
 def closest_names(queryset, query):
     """Titles and appellations of these profiles that look like a mistyped query.
 
-    PostgreSQL compares trigrams (pg_trgm, through indexes); elsewhere, difflib compares the
-    query with every name, which suits a small catalogue.
+    Each name is compared once, however many profiles bear it (SearchName), accents and
+    case aside. PostgreSQL compares trigrams (pg_trgm, through an index); elsewhere, difflib
+    compares the query with every name, which suits a small catalogue.
     """
+    names, typed = borne_by(queryset), normalise(query)
     if uses_postgres_search():
-        titles = (
-            queryset.filter(title__trigram_similar=query)
-            .annotate(similarity=TrigramSimilarity("title", query))
-            .values_list("title", "similarity")
+        return list(
+            names.filter(sort_name__trigram_similar=typed)
+            .annotate(similarity=TrigramSimilarity("sort_name", typed))
+            .order_by("-similarity", "name")
+            .values_list("name", flat=True)[:SUGGESTIONS]
         )
-        appellations = (
-            Appellation.objects.filter(profile__in=queryset, name__trigram_similar=query)
-            .annotate(similarity=TrigramSimilarity("name", query))
-            .values_list("name", "similarity")
-        )
-        ranked = titles.union(appellations).order_by("-similarity", "title")
-        return list(dict.fromkeys(name for name, _ in ranked[: SUGGESTIONS * 2]))[:SUGGESTIONS]
-    names = [
-        *queryset.values_list("title", flat=True),
-        *Appellation.objects.filter(profile__in=queryset).values_list("name", flat=True),
-    ]
-    by_normalised = {normalise(name): name for name in names}
-    close = difflib.get_close_matches(normalise(query), by_normalised, n=SUGGESTIONS, cutoff=0.6)
+    by_normalised = dict(names.values_list("sort_name", "name"))
+    close = difflib.get_close_matches(typed, by_normalised, n=SUGGESTIONS, cutoff=0.6)
     return [by_normalised[name] for name in close]

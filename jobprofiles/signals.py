@@ -21,7 +21,7 @@ from .models import (
 )
 from .page_parts import outdated, refresh_page_parts
 from .renditions import make_renditions, renditions_are_current
-from .search import refresh_search_fields
+from .search import refresh_search_fields, sync_search_names
 
 
 @receiver(pre_save, sender=JobProfile)
@@ -132,11 +132,13 @@ def refresh_tag_pages(sender, instance, created, **kwargs):
 @receiver(post_migrate)
 def fill_missing_search_fields(sender, **kwargs):
     """Profiles saved before a search field existed get it on the next migrate, profiles
-    whose page parts were rendered by another release get them again, and the families'
-    counts are made again (a migration or a raw SQL change may have moved them)."""
+    whose page parts were rendered by another release get them again, the names a typo is
+    compared with are those profiles bear, and the families' counts are made again (a
+    migration or a raw SQL change may have moved them)."""
     if sender.label == "jobprofiles" and at_latest_state(kwargs["apps"]):
         refresh_search_fields(JobProfile.objects.filter(search_document=""))
         refresh_page_parts(outdated(JobProfile.objects.all()))
+        sync_search_names()
         recount_families()
 
 
