@@ -38,3 +38,25 @@ def test_defaults_suit_a_container_logging_to_stdout():
     assert config["workers"] == "2"
     assert config["accesslog"] == "-"
     assert config["control_socket_disable"] == "True"
+
+
+def test_a_worker_leaves_what_it_loaded_out_of_garbage_collections():
+    """Full collections would otherwise go through all of Django at every one (bench: p95)."""
+    worker_start = (
+        "import gc, runpy; "
+        "config = runpy.run_path('gunicorn.conf.py'); "
+        "import careers.wsgi; "
+        "config['post_worker_init'](None); "
+        "print(gc.get_freeze_count(), len(gc.get_objects()))"
+    )
+    result = subprocess.run(
+        [BIN / "python", "-c", worker_start],
+        env=site_env(),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    frozen, still_collected = map(int, result.stdout.split())
+
+    assert frozen > 50_000 and still_collected < 1_000
