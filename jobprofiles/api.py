@@ -23,8 +23,8 @@ from core.site import absolute_url
 
 from .models import KEY_FACT_FIELDS, JobProfile, TaggedJobProfile
 from .page_parts import sections_of
-from .search import clean_query, search
-from .templatetags.jobprofiles_tags import CARD_WIDTHS
+from .search import MATCH_LIMIT, clean_query, search
+from .templatetags.jobprofiles_tags import CARD_WIDTHS, thousands
 from .views import find_by_slug, published_families
 
 api = NinjaAPI(
@@ -235,7 +235,12 @@ def detail_of(profile):
 class ProfileFilters(Schema):
     family: str = Field("", description="identifiant d’URL d’une famille")
     tag: str = Field("", description="identifiant d’URL d’une étiquette")
-    q: str = Field("", max_length=100, description="recherche, comme sur le site")
+    q: str = Field(
+        "",
+        max_length=100,
+        description=f"recherche, comme sur le site : au plus {thousands(MATCH_LIMIT)} fiches, "
+        "les mieux classées des premières trouvées quand il y en a plus",
+    )
     updated_since: datetime | None = Field(None, description="mises à jour depuis (ISO 8601)")
     page: int = Field(1, ge=1, description="numéro de page, 20 fiches par page")
 

@@ -362,9 +362,12 @@ def postgres_query(query, terms):
 
 
 def search(queryset, query):
-    """Profiles matching the query, best first."""
+    """Profiles matching the query, best first: at most MATCH_LIMIT of them, the best of the
+    first the index yields when there are more (found())."""
     terms = query_terms(query)
-    return ranked(matching(queryset, query, terms), query, terms)
+    with using_search_index():
+        hits = found(matching(queryset, query, terms))
+    return ranked(queryset.filter(pk__in=hits.pks()), query, terms)
 
 
 def searched_rows():

@@ -84,3 +84,22 @@ def test_pages_of_a_search_past_the_limit_share_out_what_it_found(client, monkey
 
     assert [len(page) for page in pages] == [4, 4, 2]
     assert len(set(sum(pages, []))) == 10
+
+
+def test_the_api_counts_and_ranks_a_search_up_to_the_limit(client, limit_of_five, archivists):
+    every_archivist = {profile.slug for profiles in archivists.values() for profile in profiles}
+
+    found = client.get("/api/v1/profiles", {"q": "archiviste"}).json()
+    within = client.get("/api/v1/profiles", {"q": "comptable"}).json()
+
+    assert found["count"] == 5 and {item["slug"] for item in found["items"]} <= every_archivist
+    assert len(found["items"]) == 5
+    assert within["count"] == 3
+
+
+def test_the_compare_page_offers_up_to_the_limit_of_a_search(client, limit_of_five, archivists):
+    html = client.get("/metiers/comparer/", {"q": "archiviste"}).content.decode()
+
+    offered = set(re.findall(r'<option value="([-\w]+)">Archiviste', html))
+    every_archivist = {profile.slug for profiles in archivists.values() for profile in profiles}
+    assert len(offered) == 5 and offered <= every_archivist
