@@ -360,14 +360,14 @@ def test_with_page_caching_off_as_in_debug_every_request_renders(client, coo, se
 
 
 # The headers of a cached page as served before the page cache moved in front of the
-# middleware, over HTTPS with the production security settings.
+# middleware, over HTTPS with the production security settings (but the language, since the
+# site stopped negotiating one).
 CACHED_PAGE_HEADERS = {
-    "Content-Language": "fr",
     "Content-Type": "text/html; charset=utf-8",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains; preload",
-    "Vary": "Cookie, Accept-Language",
+    "Vary": "Cookie",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
 }
@@ -435,3 +435,16 @@ def test_a_page_from_the_cache_is_answered_before_sessions_csrf_auth_and_csp(cli
         "django.contrib.messages.middleware.MessageMiddleware",
     ):
         assert order(behind) > page_cache
+
+
+def test_a_page_is_the_same_french_page_whatever_language_the_browser_asks(client, coo):
+    """A shared cache (nginx) must keep one copy of a page for everyone, not one per
+    Accept-Language header: the site speaks French only."""
+    english = client.get(COO_URL, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    german = client.get(COO_URL, HTTP_ACCEPT_LANGUAGE="de-DE")
+
+    for response in (english, german):
+        assert "Accept-Language" not in response["Vary"]
+        assert '<html lang="fr">' in response.content.decode()
+        assert "Mis à jour le" in response.content.decode()
+    assert german["ETag"] == english["ETag"]
