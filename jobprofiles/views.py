@@ -67,20 +67,21 @@ def public_tags():
     )
 
 
+def in_family_order(counts):
+    """[(family, count)] of {family id: count}, in the families' order."""
+    return [(family, counts[family.pk]) for family in JobFamily.objects.filter(pk__in=counts)]
+
+
 def families_counting(rows):
-    """Families holding some of these rows, in the families' order, with their number of
-    them, counted in SQL."""
-    counts = dict(rows.order_by().values_list("family_id").annotate(Count("pk")))
-    families = JobFamily.objects.filter(pk__in=counts)
-    return [(family, counts[family.pk]) for family in families]
+    """Families holding some of these rows, with their number of them, counted in SQL."""
+    return in_family_order(dict(rows.order_by().values_list("family_id").annotate(Count("pk"))))
 
 
 def families_found(found):
-    """Families holding some of a search's found rows (search.Found), in the families' order,
-    with their number of matches, or None when the search found more than it counted."""
-    counts = Counter(family_id for _, family_id in found.rows)
-    families = JobFamily.objects.filter(pk__in=counts)
-    return [(family, counts[family.pk] if found.complete else None) for family in families]
+    """Families holding some of a search's found rows (search.Found), with their number of
+    matches, or None when the search found more than it counted."""
+    family_ids = [family_id for _, family_id in found.rows]
+    return in_family_order(Counter(family_ids) if found.complete else dict.fromkeys(family_ids))
 
 
 def published_families():
@@ -191,7 +192,7 @@ class JobProfileListView(ListView):
             )
         else:
             self.families = published_families()
-        counts = dict((family.pk, count) for family, count in self.families)
+        counts = {family.pk: count for family, count in self.families}
         if self.family:
             profiles = profiles.filter(family=self.family)
         count = counts.get(self.family.pk, 0) if self.family else sum(counts.values())
