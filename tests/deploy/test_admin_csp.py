@@ -6,6 +6,13 @@ from .servers import Gunicorn, manage, prepare_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.deploy]
 
+# The editor reads the browser's selection in a task of its own, which a loaded machine can
+# run after the next key press: wait until the editor itself holds the selected words.
+SELECTED_IN_EDITOR = """([selector, words]) => {
+    const { state } = document.querySelector(selector).editor;
+    return state.doc.textBetween(state.selection.from, state.selection.to) === words;
+}"""
+
 
 @pytest.fixture
 def gunicorn(tmp_path):
@@ -45,8 +52,11 @@ def test_the_admin_change_form_works_under_the_content_security_policy(browser, 
     assert labels.nth(4).inner_text() == first
     page.locator("#missions-0 .section-item__toggle").click()
     page.locator("#missions-0 .ProseMirror").click()
-    page.keyboard.press("Control+B")
     page.keyboard.type("En gras")
+    for _ in "En gras":
+        page.keyboard.press("Shift+ArrowLeft")
+    page.wait_for_function(SELECTED_IN_EDITOR, arg=["#missions-0 .ProseMirror", "En gras"])
+    page.keyboard.press("Control+B")
     assert page.locator("#missions-0 .ProseMirror strong").inner_text() == "En gras"
     assert "<strong>En gras</strong>" in page.locator("#id_missions-0-body").input_value()
     assert page.evaluate("window.cspViolations") == []
