@@ -201,7 +201,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBU
 PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_SECONDS", "3"))
 
 # The open API: read-only, so any site may call it from a browser (GET only, no cookies).
-CORS_URLS_REGEX = r"^/api/"
+API_PATH_PREFIX = "/api/"
+CORS_URLS_REGEX = rf"^{API_PATH_PREFIX}"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Requests a client address may make to the API, e.g. "120/m" (empty: no limit).

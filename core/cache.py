@@ -24,6 +24,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -31,7 +32,8 @@ from django.utils.http import http_date
 
 from jobprofiles.models import JobProfile
 
-from .metrics import page_cache_lookups
+from .metrics import page_cache_lookups, record_response
+from .middleware import request_id_for
 
 VERSION_KEY = "content-version"
 
@@ -199,16 +201,20 @@ def page_to_keep(version, request, response):
     }
 
 
-def serve_kept_page(request, page):
-    """The kept page as a response of its own, with a new CSP nonce.
+def new_nonce():
+    return base64.b64encode(os.urandom(16)).decode("ascii")
+
+
+def serve_kept_page(request, page, nonce):
+    """The kept page as a response of its own, its CSP nonce swapped for nonce.
 
     Everything but the nonce was worked out when the page was kept: a hit only swaps it.
     The headers were checked then too, so they go into the response as they are, instead
     of HttpResponse checking each again on every hit.
     """
     content, headers = page["content"], page["headers"]
-    if page["nonce"]:
-        old, nonce = page["nonce"], base64.b64encode(os.urandom(16)).decode("ascii")
+    if nonce:
+        old = page["nonce"]
         content = content.replace(old.encode(), nonce.encode())
         headers = {key: (name, value.replace(old, nonce)) for key, (name, value) in headers.items()}
     response = HttpResponse(content)
@@ -222,7 +228,7 @@ def serve_kept_page(request, page):
 
 
 class RecentPages:
-    """The pages this process served last, with their URL's match, by full path.
+    """The pages this process served last, by full path (or any key), least recent out first.
 
     A page found here costs one small read of the shared cache (the content version, to
     know the page is current) instead of the whole page, and no URL resolving. Bounded:
@@ -233,21 +239,29 @@ class RecentPages:
         self.size = size
         self.entries = OrderedDict()
 
-    def get(self, path):
+    def get(self, key):
         try:
-            self.entries.move_to_end(path)
+            self.entries.move_to_end(key)
         except KeyError:  # not kept, or just let go by another thread
             return None
-        return self.entries.get(path)
+        return self.entries.get(key)
 
-    def keep(self, path, match, page):
-        self.entries[path] = (match, page)
+    def keep(self, key, value):
+        self.entries[key] = value
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
 
 
 recent_pages = RecentPages()
 hits, misses = page_cache_lookups.labels("hit"), page_cache_lookups.labels("miss")
+# Where PageCacheMiddleware leaves, in the WSGI environ, the kept page it served: its view,
+# the page and the nonce it was served with, for PageCacheFront to answer again.
+SERVED_PAGE = "careers.served_page"
+
+
+def current_version():
+    """The content version in one small read of the cache; None if the cache is away."""
+    return cache.get(VERSION_KEY) or content_version()
 
 
 class PageCacheMiddleware:
@@ -276,7 +290,7 @@ class PageCacheMiddleware:
         if recent is None:
             version, page = read_current(key)
         else:
-            version = cache.get(VERSION_KEY) or content_version()
+            version = current_version()
         if version is None:
             return private(self.get_response(request))
         if page is not None and page["version"] != version:  # content changed since
@@ -292,5 +306,88 @@ class PageCacheMiddleware:
         else:
             hits.inc()
         if recent is None or recent[1] is not page:
-            recent_pages.keep(path, request.resolver_match, page)
-        return serve_kept_page(request, page)
+            recent_pages.keep(path, (request.resolver_match, page))
+        nonce = new_nonce() if page["nonce"] else None
+        request.META[SERVED_PAGE] = (request.resolver_match.view_name, page, nonce)
+        return serve_kept_page(request, page, nonce)
+
+
+class Replay:
+    """A response PageCacheMiddleware gave, as it went out: status, every header, the page."""
+
+    def __init__(self, view, page, nonce, status, headers):
+        self.view, self.page, self.nonce = view, page, nonce
+        self.status, self.headers = status, headers
+
+    def again(self, environ):
+        """The same response, with the request's own request id and a new CSP nonce."""
+        nonce = new_nonce() if self.nonce else None
+        content = self.page["content"]
+        if nonce:
+            content = content.replace(self.page["nonce"].encode(), nonce.encode())
+        headers = []
+        for name, value in self.headers:
+            lowered = name.lower()
+            if lowered == "x-request-id":
+                value = request_id_for(environ)
+            elif lowered == "content-length":
+                value = str(len(content))
+            elif nonce:
+                value = value.replace(self.nonce, nonce)
+            headers.append((name, value))
+        return headers, content
+
+
+class PageCacheFront:
+    """Answer a page this process served lately from the cache again, before Django runs.
+
+    The WSGI application around Django's. When PageCacheMiddleware serves a kept page, the
+    response that leaves Django, with every header the middleware above the cache added
+    (request id, security), is kept here. A plain anonymous GET of the same URL, over the
+    same scheme, while the page is current, gets it again with its own request id and a
+    new CSP nonce, and is counted in the metrics: no request object, no middleware, no
+    request signals. Anything else goes to Django, which decides as before: other methods,
+    conditional requests (304), a session cookie (maybe someone signed in) and the API,
+    whose answers depend on each request (rate limit, CORS).
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.replays = RecentPages()
+
+    def __call__(self, environ, start_response):
+        start = time.perf_counter()
+        key = replay_key(environ)
+        replay = self.replays.get(key) if key else None
+        if replay is not None and replay.page["version"] == current_version():
+            headers, content = replay.again(environ)
+            start_response(replay.status, headers)
+            hits.inc()
+            record_response(200, replay.view, "GET", time.perf_counter() - start)
+            return [content]
+        if key is None:
+            return self.application(environ, start_response)
+
+        def keep_if_served_from_the_cache(status, headers, exc_info=None):
+            served = environ.get(SERVED_PAGE)
+            sets_cookie = any(name.lower() == "set-cookie" for name, _ in headers)
+            if served and status == "200 OK" and not sets_cookie and not exc_info:
+                self.replays.keep(key, Replay(*served, status, headers))
+            return start_response(status, headers, exc_info)
+
+        return self.application(environ, keep_if_served_from_the_cache)
+
+
+def replay_key(environ):
+    """What makes two requests get the same response from the page cache, or None when a
+    request may get another response than the last one (see PageCacheFront)."""
+    if environ["REQUEST_METHOD"] != "GET" or not settings.PAGE_CACHE_SECONDS:
+        return None
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(settings.API_PATH_PREFIX) or not CONDITIONAL_HEADERS.isdisjoint(environ):
+        return None
+    cookies = environ.get("HTTP_COOKIE")
+    if cookies and settings.SESSION_COOKIE_NAME in parse_cookie(cookies):
+        return None
+    scheme = (environ.get("wsgi.url_scheme"), environ.get(settings.SECURE_PROXY_SSL_HEADER[0]))
+    return (path, environ.get("QUERY_STRING", ""), scheme)

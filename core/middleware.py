@@ -19,6 +19,16 @@ REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
 RETRY_AFTER_SECONDS = 30
 
 
+def request_id_for(environ):
+    """The proxy's X-Request-ID if it looks like one, else a new one.
+
+    From the WSGI environ (request.META) rather than request.headers, which would parse
+    every header for one.
+    """
+    incoming = environ.get("HTTP_X_REQUEST_ID", "")
+    return incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else os.urandom(16).hex()
+
+
 class RequestIdMiddleware:
     """Tag the request with the proxy's X-Request-ID, or a new one, for logs and the response."""
 
@@ -26,9 +36,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # From META rather than request.headers, which would parse every header for one.
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request.id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else os.urandom(16).hex()
+        request.id = request_id_for(request.META)
         token = request_id.set(request.id)
         try:
             response = self.get_response(request)

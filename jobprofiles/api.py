@@ -71,7 +71,7 @@ class ApiRateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/api/") and settings.API_RATE_LIMIT:
+        if request.path.startswith(settings.API_PATH_PREFIX) and settings.API_RATE_LIMIT:
             throttle = AddressRateThrottle(settings.API_RATE_LIMIT)
             if not throttle.allow_request(request):
                 wait = int(throttle.wait() or 1) + 1

@@ -318,13 +318,13 @@ def test_a_page_the_worker_served_lately_outlives_its_copy_in_the_shared_cache(c
 def test_a_worker_keeps_only_the_pages_it_served_most_recently():
     recent = RecentPages(size=2)
     for path in ("/a/", "/b/"):
-        recent.keep(path, None, {"path": path})
+        recent.keep(path, {"path": path})
 
     recent.get("/a/")
-    recent.keep("/c/", None, {"path": "/c/"})
+    recent.keep("/c/", {"path": "/c/"})
 
-    assert (recent.get("/a/"), recent.get("/b/")) == ((None, {"path": "/a/"}), None)
-    assert recent.get("/c/") == (None, {"path": "/c/"})
+    assert (recent.get("/a/"), recent.get("/b/")) == ({"path": "/a/"}, None)
+    assert recent.get("/c/") == {"path": "/c/"}
 
 
 def test_missing_pages_are_not_cached(client, coo, django_capture_on_commit_callbacks):
