@@ -205,6 +205,13 @@ def new_nonce():
     return base64.b64encode(os.urandom(16)).decode("ascii")
 
 
+def content_with_nonce(page, nonce):
+    """The kept page's bytes, the CSP nonce written in them swapped for nonce, if any."""
+    if not nonce:
+        return page["content"]
+    return page["content"].replace(page["nonce"].encode(), nonce.encode())
+
+
 def serve_kept_page(request, page, nonce):
     """The kept page as a response of its own, its CSP nonce swapped for nonce.
 
@@ -212,10 +219,9 @@ def serve_kept_page(request, page, nonce):
     The headers were checked then too, so they go into the response as they are, instead
     of HttpResponse checking each again on every hit.
     """
-    content, headers = page["content"], page["headers"]
+    content, headers = content_with_nonce(page, nonce), page["headers"]
     if nonce:
         old = page["nonce"]
-        content = content.replace(old.encode(), nonce.encode())
         headers = {key: (name, value.replace(old, nonce)) for key, (name, value) in headers.items()}
     response = HttpResponse(content)
     response.headers._store.update(headers)
@@ -322,9 +328,7 @@ class Replay:
     def again(self, environ):
         """The same response, with the request's own request id and a new CSP nonce."""
         nonce = new_nonce() if self.nonce else None
-        content = self.page["content"]
-        if nonce:
-            content = content.replace(self.page["nonce"].encode(), nonce.encode())
+        content = content_with_nonce(self.page, nonce)
         headers = []
         for name, value in self.headers:
             lowered = name.lower()
